@@ -1,0 +1,319 @@
+//! Startup benchmark: launches Tauri apps under the current display, one after the other, and
+//! compares their time to first paint and their memory, side by side (median of N runs).
+//!
+//! Convention every measured app follows (see README, "Benchmarks"): once its first frame is
+//! drawn, the page calls the command `report_first_paint`, and the app prints
+//! `CX_FIRST_PAINT_MS=<ms since start>` on stdout. The benchmark times launch → that line
+//! itself, and shows the app's own figure beside it.
+//!
+//! Usage: `bench-startup [--runs N] [--warmup N] [--idle SECS] LABEL=BINARY...`
+
+use std::fs;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitCode, Stdio};
+use std::sync::mpsc;
+use std::thread;
+use std::time::{Duration, Instant};
+
+const MARKER: &str = "CX_FIRST_PAINT_MS=";
+
+/// How long an app may take to report its first paint before the run counts as failed.
+const PAINT_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// How long an app may take to exit after SIGTERM before it gets SIGKILL.
+const EXIT_TIMEOUT: Duration = Duration::from_secs(5);
+
+struct Options {
+    runs: usize,
+    warmup: usize,
+    idle: Duration,
+    apps: Vec<(String, PathBuf)>,
+}
+
+/// What one launch of one app measured.
+#[derive(Clone, Copy)]
+struct Sample {
+    paint_ms: f64,
+    reported_ms: f64,
+    pss_kb: u64,
+    rss_kb: u64,
+    processes: usize,
+}
+
+fn main() -> ExitCode {
+    let options = match parse_args(std::env::args().skip(1)) {
+        Ok(options) => options,
+        Err(message) => {
+            eprintln!("bench-startup: {message}");
+            eprintln!("usage: bench-startup [--runs N] [--warmup N] [--idle SECS] LABEL=BINARY...");
+            return ExitCode::from(2);
+        }
+    };
+    if std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
+        eprintln!("bench-startup: no DISPLAY; run it in a desktop session or under `xvfb-run -a`");
+        return ExitCode::from(2);
+    }
+
+    match measure_all(&options) {
+        Ok(samples) => {
+            print_table(&options, &samples);
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("bench-startup: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, String> {
+    let mut options = Options {
+        runs: 5,
+        warmup: 1,
+        idle: Duration::from_secs(5),
+        apps: Vec::new(),
+    };
+    while let Some(arg) = args.next() {
+        let mut number = |name: &str| -> Result<u64, String> {
+            let value = args.next().ok_or(format!("{name} needs a value"))?;
+            value
+                .parse()
+                .map_err(|_| format!("{name} needs a whole number, not {value:?}"))
+        };
+        match arg.as_str() {
+            "--runs" => options.runs = number("--runs")?.max(1) as usize,
+            "--warmup" => options.warmup = number("--warmup")? as usize,
+            "--idle" => options.idle = Duration::from_secs(number("--idle")?),
+            _ => options.apps.push(parse_app(&arg)?),
+        }
+    }
+    if options.apps.is_empty() {
+        return Err("name at least one app as LABEL=BINARY".into());
+    }
+    Ok(options)
+}
+
+fn parse_app(arg: &str) -> Result<(String, PathBuf), String> {
+    let (label, binary) = arg
+        .split_once('=')
+        .ok_or(format!("{arg:?} is not LABEL=BINARY"))?;
+    let binary = PathBuf::from(binary);
+    if !binary.is_file() {
+        return Err(format!(
+            "{} is not a file (build it first)",
+            binary.display()
+        ));
+    }
+    Ok((label.to_string(), binary))
+}
+
+/// Runs every app `warmup + runs` times, interleaved so that drift in the machine's load spreads
+/// evenly; returns the kept samples per app, in the order given.
+fn measure_all(options: &Options) -> Result<Vec<Vec<Sample>>, String> {
+    let mut samples = vec![Vec::new(); options.apps.len()];
+    for run in 0..options.warmup + options.runs {
+        let warmup = run < options.warmup;
+        for (index, (label, binary)) in options.apps.iter().enumerate() {
+            let sample = measure_once(binary, options.idle)
+                .map_err(|e| format!("{label} (run {}): {e}", run + 1))?;
+            eprintln!(
+                "{label:>8} run {:>2}{}: first paint {:>5.0} ms, PSS {:>6.1} MB, {} processes",
+                run + 1,
+                if warmup { " (warm-up)" } else { "" },
+                sample.paint_ms,
+                mb(sample.pss_kb),
+                sample.processes
+            );
+            if !warmup {
+                samples[index].push(sample);
+            }
+        }
+    }
+    Ok(samples)
+}
+
+/// Launches `binary` with fresh data and WebKit folders, waits for its first paint, lets it
+/// idle, reads the memory of its whole process tree, and stops it.
+fn measure_once(binary: &Path, idle: Duration) -> Result<Sample, String> {
+    let home = tempfile::TempDir::with_prefix("cx-bench-").map_err(|e| e.to_string())?;
+    let launched = Instant::now();
+    let mut child = launch(binary, home.path())?;
+    let painted = wait_for_paint(&mut child);
+
+    let result = painted.map(|(at, reported_ms)| {
+        thread::sleep(idle);
+        let (pss_kb, rss_kb, processes) = memory_of_tree(child.id());
+        Sample {
+            paint_ms: at.duration_since(launched).as_secs_f64() * 1000.0,
+            reported_ms,
+            pss_kb,
+            rss_kb,
+            processes,
+        }
+    });
+    stop(&mut child);
+    result
+}
+
+fn launch(binary: &Path, home: &Path) -> Result<Child, String> {
+    Command::new(binary)
+        .env("CX_APPSTORE_DATA_DIR", home.join("data"))
+        .env("CX_APPSTORE_LOG_DIR", home.join("logs"))
+        .env("XDG_DATA_HOME", home.join("xdg-data"))
+        .env("XDG_CACHE_HOME", home.join("xdg-cache"))
+        .env("XDG_CONFIG_HOME", home.join("xdg-config"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| format!("cannot start {}: {e}", binary.display()))
+}
+
+/// Reads the app's stdout on a thread (draining it until exit, so the app never blocks on a
+/// full pipe) and returns when the marker line arrived, with the figure it carried.
+fn wait_for_paint(child: &mut Child) -> Result<(Instant, f64), String> {
+    let stdout = child.stdout.take().ok_or("the app's stdout is not piped")?;
+    let (sender, receiver) = mpsc::channel();
+    thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if let Some(ms) = line.trim().strip_prefix(MARKER) {
+                let _ = sender.send((Instant::now(), ms.parse::<f64>().unwrap_or(f64::NAN)));
+            }
+        }
+    });
+    receiver.recv_timeout(PAINT_TIMEOUT).map_err(|_| {
+        format!("no {MARKER} line within {PAINT_TIMEOUT:?} (does the app follow the convention?)")
+    })
+}
+
+/// Total PSS and RSS in kB of `pid` and all its descendants (WebKit's web and network
+/// processes), and how many processes that is.
+fn memory_of_tree(pid: u32) -> (u64, u64, usize) {
+    let tree = process_tree(pid);
+    let (pss, rss) = tree.iter().fold((0, 0), |(pss, rss), &p| {
+        let rollup = fs::read_to_string(format!("/proc/{p}/smaps_rollup")).unwrap_or_default();
+        (
+            pss + field_kb(&rollup, "Pss:"),
+            rss + field_kb(&rollup, "Rss:"),
+        )
+    });
+    (pss, rss, tree.len())
+}
+
+fn field_kb(rollup: &str, name: &str) -> u64 {
+    rollup
+        .lines()
+        .find_map(|line| line.strip_prefix(name))
+        .and_then(|rest| rest.split_whitespace().next())
+        .and_then(|kb| kb.parse().ok())
+        .unwrap_or(0)
+}
+
+/// `pid` and every process below it, from the parent links in `/proc/*/stat`.
+fn process_tree(pid: u32) -> Vec<u32> {
+    let links: Vec<(u32, u32)> = fs::read_dir("/proc")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|entry| entry.file_name().to_str()?.parse::<u32>().ok())
+        .filter_map(|p| Some((p, parent_of(p)?)))
+        .collect();
+
+    let mut tree = vec![pid];
+    let mut next = 0;
+    while next < tree.len() {
+        let parent = tree[next];
+        tree.extend(
+            links
+                .iter()
+                .filter(|(_, up)| *up == parent)
+                .map(|(p, _)| *p),
+        );
+        next += 1;
+    }
+    tree
+}
+
+/// The parent of `pid` (the command name in `stat` may hold spaces, so count from its `)`).
+fn parent_of(pid: u32) -> Option<u32> {
+    let stat = fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    let after_name = stat.get(stat.rfind(')')? + 2..)?;
+    after_name.split(' ').nth(1)?.parse().ok()
+}
+
+/// SIGTERM to the app and everything it started; SIGKILL for what is still there after
+/// [`EXIT_TIMEOUT`]. All of these are processes this benchmark launched.
+fn stop(child: &mut Child) {
+    let tree = process_tree(child.id());
+    tree.iter().for_each(|&p| signal(p, libc::SIGTERM));
+
+    let deadline = Instant::now() + EXIT_TIMEOUT;
+    while Instant::now() < deadline && !matches!(child.try_wait(), Ok(Some(_))) {
+        thread::sleep(Duration::from_millis(50));
+    }
+    for &p in &tree {
+        if Path::new(&format!("/proc/{p}")).exists() {
+            signal(p, libc::SIGKILL);
+        }
+    }
+    let _ = child.wait();
+}
+
+fn signal(pid: u32, signal: libc::c_int) {
+    if let Ok(pid) = libc::pid_t::try_from(pid) {
+        // SAFETY: kill(2) only sends a signal to a process this benchmark started.
+        unsafe {
+            libc::kill(pid, signal);
+        }
+    }
+}
+
+fn print_table(options: &Options, samples: &[Vec<Sample>]) {
+    println!();
+    println!(
+        "Startup, median of {} runs ({} s idle before reading memory):",
+        options.runs,
+        options.idle.as_secs()
+    );
+    println!();
+    println!(
+        "| {:<10} | {:>20} | {:>13} | {:>18} | {:>18} | {:>9} |",
+        "app",
+        "launch → first paint",
+        "self-reported",
+        "PSS, all processes",
+        "RSS, all processes",
+        "processes"
+    );
+    println!(
+        "|{:-<12}|{:->22}|{:->15}|{:->20}|{:->20}|{:->11}|",
+        ":", ":", ":", ":", ":", ":"
+    );
+    for ((label, _), runs) in options.apps.iter().zip(samples) {
+        let median_of = |f: fn(&Sample) -> f64| median(runs.iter().map(f).collect());
+        println!(
+            "| {:<10} | {:>17.0} ms | {:>10.0} ms | {:>15.1} MB | {:>15.1} MB | {:>9.0} |",
+            label,
+            median_of(|s| s.paint_ms),
+            median_of(|s| s.reported_ms),
+            median_of(|s| mb(s.pss_kb)),
+            median_of(|s| mb(s.rss_kb)),
+            median_of(|s| s.processes as f64),
+        );
+    }
+}
+
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    let middle = values.len() / 2;
+    match values.len() {
+        0 => f64::NAN,
+        n if n % 2 == 1 => values[middle],
+        _ => (values[middle - 1] + values[middle]) / 2.0,
+    }
+}
+
+fn mb(kb: u64) -> f64 {
+    kb as f64 / 1024.0
+}

@@ -1,0 +1,117 @@
+//! The local cache: a SQLite file on disk holding account profiles, the store's catalogue,
+//! app pages and installs, so the app starts instantly and stays browsable offline.
+//!
+//! The schema is built by numbered migrations embedded in the binary ([`schema`]); its version
+//! is `PRAGMA user_version`. A database written by a newer build is refused, never touched.
+
+mod catalogue;
+mod installs;
+mod pages;
+mod profiles;
+mod schema;
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension};
+
+pub use pages::CachedAppPage;
+pub use profiles::{NewProfile, Profile};
+pub use schema::{create_at_version, SCHEMA_VERSION};
+
+#[derive(Debug, thiserror::Error)]
+pub enum CacheError {
+    #[error(
+        "the local database {path} was written by a newer version of this app (schema {found}, \
+         this build knows up to {supported}); update the app, or move the file aside to start \
+         afresh"
+    )]
+    TooNew {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
+    #[error("the local database {path} could not be opened: {reason}")]
+    Open { path: PathBuf, reason: String },
+    #[error("the local database failed: {0}")]
+    Sql(#[from] rusqlite::Error),
+    #[error("the local database holds a record this build cannot read: {0}")]
+    Corrupt(String),
+}
+
+/// One open connection to the cache file.
+pub struct Cache {
+    conn: Connection,
+}
+
+impl std::fmt::Debug for Cache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Cache")
+            .field("path", &self.conn.path())
+            .finish()
+    }
+}
+
+impl Cache {
+    /// Opens (creating when missing) the database at `path` and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Self, CacheError> {
+        let open_error = |reason: String| CacheError::Open {
+            path: path.to_owned(),
+            reason,
+        };
+        if let Some(folder) = path.parent() {
+            std::fs::create_dir_all(folder).map_err(|error| open_error(error.to_string()))?;
+        }
+        let mut conn = Connection::open(path).map_err(|error| open_error(error.to_string()))?;
+
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        schema::migrate(&mut conn, path)?;
+        Ok(Self { conn })
+    }
+
+    pub fn schema_version(&self) -> Result<i64, CacheError> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "user_version", |row| row.get(0))?)
+    }
+
+    /// When `what` (`catalogue`, `installs`) was last fetched for the profile.
+    pub fn synced_at(
+        &self,
+        profile_id: i64,
+        what: &str,
+    ) -> Result<Option<DateTime<Utc>>, CacheError> {
+        let text: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT synced_at FROM sync WHERE profile_id = ?1 AND what = ?2",
+                (profile_id, what),
+                |row| row.get(0),
+            )
+            .optional()?;
+        text.map(|text| parse_time(&text)).transpose()
+    }
+
+    fn mark_synced(
+        tx: &rusqlite::Transaction<'_>,
+        profile_id: i64,
+        what: &str,
+        at: DateTime<Utc>,
+    ) -> Result<(), CacheError> {
+        tx.execute(
+            "INSERT INTO sync (profile_id, what, synced_at) VALUES (?1, ?2, ?3)
+             ON CONFLICT (profile_id, what) DO UPDATE SET synced_at = excluded.synced_at",
+            (profile_id, what, at.to_rfc3339()),
+        )?;
+        Ok(())
+    }
+}
+
+fn parse_time(text: &str) -> Result<DateTime<Utc>, CacheError> {
+    DateTime::parse_from_rfc3339(text)
+        .map(|at| at.with_timezone(&Utc))
+        .map_err(|_| CacheError::Corrupt(format!("a time \"{text}\"")))
+}

@@ -1,0 +1,40 @@
+//! A stand-in for the ConnexCS Control Panel API, served over real HTTP on loopback.
+//!
+//! The desktop app starts it in-process as its built-in "sandbox" account, and the test suites
+//! point real HTTP clients at it. It exists to prove the client right, not to make it easy: it
+//! follows `shared/contracts/connexcs.md` and `docs/assumed-api.md` to the letter, quirks
+//! included (numbers as strings, three list shapes, HTML error pages, tokens that expire).
+//!
+//! ```no_run
+//! # async fn demo() -> std::io::Result<()> {
+//! use cx_sandbox::{Fault, Sandbox, SandboxConfig};
+//!
+//! let sandbox = Sandbox::start(SandboxConfig::default()).await?;
+//! sandbox.faults().push(Fault::Status(500), 1);
+//! println!("{}", sandbox.base_url());
+//! sandbox.shutdown().await;
+//! # Ok(())
+//! # }
+//! ```
+
+mod auth;
+mod catalogue;
+mod config;
+mod control;
+mod error;
+mod faults;
+mod listing;
+mod middleware;
+mod money;
+mod routes;
+mod seed;
+mod server;
+mod state;
+mod stats;
+mod store;
+mod timefmt;
+
+pub use config::{SandboxConfig, DEMO_LOGIN, DEMO_PASSWORD};
+pub use faults::{Fault, Faults};
+pub use server::Sandbox;
+pub use stats::{ScriptCall, Stats};

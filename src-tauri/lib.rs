@@ -1,0 +1,189 @@
+//! Tauri glue of the ConnexCS App Store desktop client: windows, plugins, logging and the
+//! commands in [`commands`]. What the app does lives in `cx-core`; the built-in sandbox in
+//! `cx-sandbox`, started in this process when the user picks it.
+
+mod commands;
+mod logging;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
+use std::time::Instant;
+
+use cx_core::models::{AppInfo, SessionView};
+use cx_core::{AppError, Core, CoreOptions, ErrorCode, Secret};
+use cx_sandbox::{Sandbox, SandboxConfig};
+use tauri::Manager;
+
+/// When `run` started: the origin of the first-paint figure (close to process start).
+static STARTED: OnceLock<Instant> = OnceLock::new();
+
+/// Every secret of the app is filed under this keyring service.
+const KEYRING_SERVICE: &str = "com.connexcs.appstore.desktop";
+
+/// What the commands share.
+pub struct AppState {
+    /// The core, or why it could not open (a database from a newer build, say), which the UI
+    /// shows instead of crashing.
+    core: Result<Arc<Core>, AppError>,
+    sandbox: tokio::sync::Mutex<Option<Sandbox>>,
+    data_dir: PathBuf,
+    log_dir: PathBuf,
+    version: String,
+}
+
+impl AppState {
+    fn core(&self) -> Result<Arc<Core>, AppError> {
+        self.core.clone()
+    }
+
+    fn info(&self) -> AppInfo {
+        let sandbox_url = self
+            .sandbox
+            .try_lock()
+            .ok()
+            .and_then(|s| s.as_ref().map(Sandbox::base_url));
+        AppInfo {
+            version: self.version.clone(),
+            data_dir: self.data_dir.display().to_string(),
+            log_dir: self.log_dir.display().to_string(),
+            sandbox_url,
+        }
+    }
+
+    /// The last real account when there is one, else the sandbox.
+    async fn startup(&self) -> Result<SessionView, AppError> {
+        let core = self.core()?;
+        if let Some(session) = core.session() {
+            return Ok(session);
+        }
+        match core.active_profile()? {
+            Some(profile) if !profile.is_sandbox => core.resume(profile.id).await,
+            _ => self.use_sandbox().await,
+        }
+    }
+
+    async fn resume(&self, profile_id: i64) -> Result<SessionView, AppError> {
+        let core = self.core()?;
+        let is_sandbox = core
+            .profiles()?
+            .iter()
+            .any(|p| p.id == profile_id && p.is_sandbox);
+        if is_sandbox {
+            return self.use_sandbox().await;
+        }
+        core.resume(profile_id).await
+    }
+
+    /// Starts the sandbox in this process (once) and signs in to it with its demo account.
+    async fn use_sandbox(&self) -> Result<SessionView, AppError> {
+        let core = self.core()?;
+        let mut sandbox = self.sandbox.lock().await;
+        if sandbox.is_none() {
+            let started = Sandbox::start(SandboxConfig::default())
+                .await
+                .map_err(|error| {
+                    AppError::new(
+                        ErrorCode::Internal,
+                        format!("The sandbox could not start: {error}."),
+                    )
+                })?;
+            tracing::info!(url = %started.base_url(), "sandbox started");
+            *sandbox = Some(started);
+        }
+        let base_url = sandbox.as_ref().map(Sandbox::base_url).unwrap_or_default();
+        let password = Secret::new(cx_sandbox::DEMO_PASSWORD);
+        core.sign_in_sandbox(&base_url, cx_sandbox::DEMO_LOGIN, password)
+            .await
+    }
+}
+
+/// Startup-benchmark convention (see README, "Benchmarks"): the UI calls this once its first
+/// frame is drawn, and the app prints `CX_FIRST_PAINT_MS=<ms since start>` on stdout, once.
+#[tauri::command]
+fn report_first_paint() {
+    static REPORTED: OnceLock<()> = OnceLock::new();
+    if REPORTED.set(()).is_err() {
+        return;
+    }
+    let elapsed = STARTED.get().map_or(0, |start| start.elapsed().as_millis());
+    let mut stdout = std::io::stdout().lock();
+    // NOTE: stdout may be closed (started from a desktop launcher); the figure is optional.
+    let _ = writeln!(stdout, "CX_FIRST_PAINT_MS={elapsed}");
+    let _ = stdout.flush();
+}
+
+/// Folders from `CX_APPSTORE_DATA_DIR` / `CX_APPSTORE_LOG_DIR`, else the OS's own.
+fn folders(app: &tauri::App) -> (PathBuf, PathBuf) {
+    let from_env = |name: &str| {
+        std::env::var_os(name)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    };
+    let paths = app.path();
+    let data = from_env("CX_APPSTORE_DATA_DIR")
+        .or_else(|| paths.app_data_dir().ok())
+        .unwrap_or_else(|| PathBuf::from("."));
+    let logs = from_env("CX_APPSTORE_LOG_DIR")
+        .or_else(|| paths.app_log_dir().ok())
+        .unwrap_or_else(|| data.join("logs"));
+    (data, logs)
+}
+
+fn setup(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
+    let (data_dir, log_dir) = folders(app);
+    let guard = logging::init(&log_dir);
+    let version = app.package_info().version.to_string();
+    tracing::info!(%version, data = %data_dir.display(), "starting");
+
+    let core = Core::open(CoreOptions {
+        data_dir: data_dir.clone(),
+        keyring_service: KEYRING_SERVICE.to_owned(),
+        client: Default::default(),
+    })
+    .map(Arc::new);
+    if let Err(error) = &core {
+        tracing::error!(message = %error.message, "the core could not open");
+    }
+    app.manage(AppState {
+        core,
+        sandbox: tokio::sync::Mutex::new(None),
+        data_dir,
+        log_dir,
+        version,
+    });
+    app.manage(guard);
+    Ok(())
+}
+
+/// Builds and runs the app; returns when the last window closes.
+pub fn run() {
+    STARTED.get_or_init(Instant::now);
+
+    tauri::Builder::default()
+        .plugin(tauri_plugin_opener::init())
+        .setup(setup)
+        .invoke_handler(tauri::generate_handler![
+            report_first_paint,
+            commands::app_info,
+            commands::startup,
+            commands::profiles_list,
+            commands::sign_in,
+            commands::use_sandbox,
+            commands::resume_profile,
+            commands::sign_out,
+            commands::store_view,
+            commands::store_refresh,
+            commands::app_page,
+            commands::installs_list,
+            commands::install_app,
+            commands::install_configure,
+            commands::install_version_preview,
+            commands::install_change_version,
+            commands::install_remove,
+            commands::field_options,
+            commands::open_external,
+        ])
+        .run(tauri::generate_context!())
+        .expect("the Tauri runtime failed to start");
+}

@@ -1,0 +1,102 @@
+// The app's phases: starting (the shell's outline, painted at once), signed out (the sign-in
+// screen), and a signed-in workspace.
+import { useCallback, useEffect, useState } from "preact/hooks";
+
+import { api } from "./api";
+import type { AppError } from "./bindings/AppError";
+import type { SessionView } from "./bindings/SessionView";
+import type { StoreView } from "./bindings/StoreView";
+import { toAppError } from "./errors";
+import { navigate, parseHash } from "./router";
+import { SignInScreen } from "./screens/SignInScreen";
+import { EMPTY_QUERY } from "./state/store";
+import { WorkspaceView } from "./Workspace";
+
+/** What launching answers: the session, and the store as cached, to show at once. */
+export interface Boot {
+  session: SessionView;
+  view: StoreView | null;
+}
+
+/** Resumes the last account (or starts the sandbox), then reads the cached store. */
+export async function startSession(): Promise<Boot> {
+  const session = await api.startup();
+  const view = await api.storeView(EMPTY_QUERY).catch(() => null);
+  return { session, view };
+}
+
+type Phase =
+  | { kind: "starting" }
+  | { kind: "signed-out"; reason: AppError | null }
+  | { kind: "ready"; session: SessionView; view: StoreView | null; seq: number };
+
+/** The outline of the shell while the session starts, so the first paint is the real layout. */
+function Starting() {
+  return (
+    <div class="shell" aria-busy="true">
+      <nav class="sidebar" aria-label="Main">
+        <span class="brand">
+          <span class="brand-mark" aria-hidden="true">Cx</span>
+          <span class="brand-text">
+            <span class="brand-name">ConnexCS</span>
+            <span class="brand-product">App Store</span>
+          </span>
+        </span>
+      </nav>
+      <main class="main">
+        <div class="content-frame">
+          <div class="progress-line is-active" role="progressbar" aria-label="Starting" />
+          <div class="content">
+            <section class="page">
+              <header class="page-header">
+                <div>
+                  <h1 class="page-title">Store</h1>
+                  <p class="page-subtitle">Opening your account…</p>
+                </div>
+              </header>
+              <div class="search search-skeleton" />
+              <div class="grid">
+                {Array.from({ length: 6 }, (_, index) => (
+                  <div key={index} class="card card-skeleton" />
+                ))}
+              </div>
+            </section>
+          </div>
+        </div>
+      </main>
+    </div>
+  );
+}
+
+export function App({ boot }: { boot: Promise<Boot> }) {
+  const [phase, setPhase] = useState<Phase>({ kind: "starting" });
+
+  useEffect(() => {
+    boot.then(
+      ({ session, view }) => setPhase({ kind: "ready", session, view, seq: 0 }),
+      (error: unknown) => setPhase({ kind: "signed-out", reason: toAppError(error) }),
+    );
+  }, [boot]);
+
+  const onSession = useCallback((session: SessionView) => {
+    setPhase((current) => ({
+      kind: "ready", session, view: null, seq: current.kind === "ready" ? current.seq + 1 : 0,
+    }));
+    if (parseHash(location.hash).name === "sign-in") {
+      navigate({ name: "store" }, true);
+    }
+  }, []);
+  const onSignedOut = useCallback((reason: AppError | null) => {
+    setPhase({ kind: "signed-out", reason });
+  }, []);
+
+  switch (phase.kind) {
+    case "starting":
+      return <Starting />;
+    case "signed-out":
+      return <SignInScreen reason={phase.reason} onSession={onSession} onCancel={null} />;
+    case "ready":
+      return <WorkspaceView key={phase.seq} session={phase.session} initialView={phase.view}
+        onSession={onSession} onSignedOut={onSignedOut} />;
+  }
+}
