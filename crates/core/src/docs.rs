@@ -4,6 +4,7 @@
 //! after rendering, ammonia keeps only formatting tags and safe links, which drops scripts,
 //! event handlers, `javascript:` URLs, frames, forms, styles and SVG.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 use handlebars::Handlebars;
@@ -91,9 +92,22 @@ pub fn sanitise(html: &str) -> String {
     ammonia::Builder::default()
         .tags(tags)
         .url_schemes(["http", "https", "mailto", "data"].into_iter().collect())
+        .attribute_filter(data_urls_only_on_images)
         .link_rel(Some("noopener noreferrer"))
         .clean(html)
         .to_string()
+}
+
+/// Drops a `data:` URL anywhere but an image's `src`: as a link target, `data:text/html`
+/// opens a page whose content the template's author chose.
+fn data_urls_only_on_images<'u>(
+    element: &str,
+    attribute: &str,
+    value: &'u str,
+) -> Option<Cow<'u, str>> {
+    let is_data = url::Url::parse(value).is_ok_and(|url| url.scheme() == "data");
+    let allowed = !is_data || (element == "img" && attribute == "src");
+    allowed.then_some(Cow::Borrowed(value))
 }
 
 #[cfg(test)]

@@ -57,7 +57,10 @@ pub struct CategoryCount {
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct StoreView {
+    /// The matching apps, best first, at most 500 of them.
     pub apps: Vec<AppCard>,
+    /// How many apps match in all (more than `apps` holds when the cap cut it).
+    pub matched: u32,
     /// Every category of the whole catalogue, with its size, for the sidebar.
     pub categories: Vec<CategoryCount>,
     /// How many apps the catalogue has in all.

@@ -1,6 +1,7 @@
 //! The store: catalogue, search and app pages, from the platform when it answers and from the
 //! cache when it does not.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono::Utc;
@@ -12,26 +13,31 @@ use crate::models::{AppCard, AppPage, Freshness, StoreQuery, StoreView};
 use crate::search::CatalogueIndex;
 use crate::{AppError, Core, ErrorCode, Session, StoreState};
 
+/// The most cards one answer carries: more than anyone scrolls through; a search narrows it.
+pub const MAX_CARDS: usize = 500;
+
 impl Core {
-    /// The store grid for `query`, from memory: instant, whether online or not.
+    /// The store grid for `query`, from memory: instant, whether online or not. At most
+    /// [`MAX_CARDS`] cards are answered; `matched` says how many there are in all.
     pub fn store(&self, query: &StoreQuery) -> Result<StoreView, AppError> {
         let session = self.current()?;
         let freshness = self.freshness(&session, "catalogue")?;
         let installed = self.install_counts(session.profile.id)?;
         let state = self.store.read().unwrap_or_else(|p| p.into_inner());
 
-        let apps = state
-            .index
-            .search(&query.text, query.category.as_deref())
-            .into_iter()
+        let hits = state.index.search(&query.text, query.category.as_deref());
+        let apps = hits
+            .iter()
+            .take(MAX_CARDS)
             .map(|app| AppCard {
                 owned: state.owned.contains(&app.id),
-                installed: installed.iter().filter(|id| **id == app.id).count() as u32,
-                app: app.clone(),
+                installed: installed.get(app.id.as_str()).copied().unwrap_or(0),
+                app: (*app).clone(),
             })
             .collect();
         Ok(StoreView {
             apps,
+            matched: hits.len() as u32,
             categories: state.index.categories().to_vec(),
             total: state.index.len() as u32,
             freshness,
@@ -197,13 +203,13 @@ impl Core {
         })
     }
 
-    fn install_counts(&self, profile_id: i64) -> Result<Vec<String>, AppError> {
-        Ok(self
-            .cache()
-            .installs(profile_id)?
-            .into_iter()
-            .map(|i| i.app_id)
-            .collect())
+    /// How many installs each app has.
+    fn install_counts(&self, profile_id: i64) -> Result<HashMap<String, u32>, AppError> {
+        let mut counts = HashMap::new();
+        for install in self.cache().installs(profile_id)? {
+            *counts.entry(install.app_id).or_default() += 1;
+        }
+        Ok(counts)
     }
 }
 

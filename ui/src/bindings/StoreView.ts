@@ -3,7 +3,15 @@ import type { AppCard } from "./AppCard";
 import type { CategoryCount } from "./CategoryCount";
 import type { Freshness } from "./Freshness";
 
-export type StoreView = { apps: Array<AppCard>, 
+export type StoreView = { 
+/**
+ * The matching apps, best first, at most 500 of them.
+ */
+apps: Array<AppCard>, 
+/**
+ * How many apps match in all (more than `apps` holds when the cap cut it).
+ */
+matched: number, 
 /**
  * Every category of the whole catalogue, with its size, for the sidebar.
  */
