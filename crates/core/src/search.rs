@@ -131,7 +131,7 @@ mod tests {
         CatalogueIndex::new(apps)
     }
 
-    fn names<'a>(apps: Vec<&'a AppSummary>) -> Vec<&'a str> {
+    fn names(apps: Vec<&AppSummary>) -> Vec<&str> {
         apps.into_iter().map(|app| app.name.as_str()).collect()
     }
 

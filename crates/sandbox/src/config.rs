@@ -1,5 +1,6 @@
 //! How a sandbox is started, and the one login it accepts.
 
+use std::path::PathBuf;
 use std::time::Duration;
 
 /// The sign-in of the sandbox's only Control Panel user with a password.
@@ -19,6 +20,10 @@ pub struct SandboxConfig {
     pub refresh_token_ttl: Duration,
     /// Added to every API request, to make slow networks visible in the UI.
     pub latency: Duration,
+    /// Where installs are kept between runs, for the desktop app's training account; `None`
+    /// keeps everything in memory. Secret configuration values are never written: the file
+    /// holds the platform's mask in their place, so secrets are forgotten on restart.
+    pub state_file: Option<PathBuf>,
 }
 
 impl Default for SandboxConfig {
@@ -29,6 +34,7 @@ impl Default for SandboxConfig {
             access_token_ttl: Duration::from_secs(15 * 60),
             refresh_token_ttl: Duration::from_secs(30 * 24 * 60 * 60),
             latency: Duration::ZERO,
+            state_file: None,
         }
     }
 }

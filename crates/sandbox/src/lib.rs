@@ -26,6 +26,7 @@ mod faults;
 mod listing;
 mod middleware;
 mod money;
+mod persist;
 mod routes;
 mod seed;
 mod server;

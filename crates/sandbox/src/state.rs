@@ -27,7 +27,11 @@ pub(crate) type Shared = Arc<AppState>;
 impl AppState {
     pub(crate) fn new(config: SandboxConfig) -> Self {
         let catalogue = seed::catalogue();
-        let store = Mutex::new(Store::seeded(&catalogue));
+        let mut store = Store::seeded(&catalogue);
+        if let Some(path) = &config.state_file {
+            store.restore_installs(crate::persist::load(path));
+        }
+        let store = Mutex::new(store);
         Self {
             config,
             keys: TokenKeys::random(),

@@ -151,6 +151,13 @@ impl Store {
         self.rules.get(&(card.to_owned(), rev)).map(Vec::as_slice)
     }
 
+    /// Puts back installs kept from an earlier run; new ids continue after theirs.
+    pub(crate) fn restore_installs(&mut self, installs: Vec<Install>) {
+        let last = installs.iter().map(|i| i.id).max().unwrap_or(0);
+        self.next_install_id = self.next_install_id.max(last + 1);
+        self.installs = installs;
+    }
+
     pub(crate) fn next_install_id(&mut self) -> u64 {
         let id = self.next_install_id;
         self.next_install_id += 1;

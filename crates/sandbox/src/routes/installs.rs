@@ -74,6 +74,8 @@ async fn delete_install(
     let mut store = state.store();
     let index = find_install(&store, &id)?;
     store.installs.remove(index);
+    drop(store);
+    crate::persist::save(&state, render);
     Ok(ok())
 }
 
@@ -152,6 +154,8 @@ async fn create_install(
     if app.id.text() == SPAM_SCORE_ID.to_string() {
         ensure_api_user_var(&mut store, app);
     }
+    drop(store);
+    crate::persist::save(&state, render);
     Ok(Json(render(&state, &install)))
 }
 
@@ -191,6 +195,8 @@ async fn update_install(
     install.version = target.version.to_owned();
     install.config = config;
     install.updated_at = now_stamp();
+    drop(store);
+    crate::persist::save(&state, render);
     Ok(ok())
 }
 

@@ -288,3 +288,39 @@ async fn an_app_function_streams_logs_and_a_final_message_when_asked_for_events(
         ("send", &json!("+12025550123"))
     );
 }
+
+#[tokio::test]
+async fn installs_outlive_a_restart_when_a_state_file_is_set_but_secrets_do_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = SandboxConfig {
+        state_file: Some(dir.path().join("sandbox-state.json")),
+        ..SandboxConfig::default()
+    };
+    let first = start_with(config.clone()).await;
+    let id = configured_click_2_dial(&first).await;
+    first.shutdown().await;
+
+    let file = std::fs::read_to_string(dir.path().join("sandbox-state.json")).unwrap();
+    let second = start_with(config).await;
+    let listed: Value = basic(&second, Method::GET, "appstore/install")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+
+    assert!(!file.contains(KEY), "the secret never reaches the disk");
+    assert_eq!(listed[0]["id"], id, "the install came back with its id");
+    assert_eq!(
+        listed[0]["config"]["extension"], "1001",
+        "plain values are kept"
+    );
+    assert!(
+        listed[0]["config"].get("api_key").is_none(),
+        "the secret is forgotten, not replaced by its mask"
+    );
+    let body = json!({"app_id": CLICK_2_DIAL, "name": "Second", "version": "1.1.0"});
+    let created: Value = install(&second, body).await.json().await.unwrap();
+    assert_ne!(created["id"], id, "new ids continue after the kept ones");
+}
