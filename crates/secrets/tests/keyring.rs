@@ -17,7 +17,11 @@ fn a_secret_stored_in_the_keyring_reads_back_and_deletes() {
     keyring.delete("profile:1:refresh-token").unwrap();
 
     assert_eq!(read, Some(token));
-    assert_eq!(keyring.get("profile:1:refresh-token").unwrap(), None, "deleted");
+    assert_eq!(
+        keyring.get("profile:1:refresh-token").unwrap(),
+        None,
+        "deleted"
+    );
 }
 
 #[test]
