@@ -51,10 +51,12 @@ function Starting() {
               <header class="page-header">
                 <div>
                   <h1 class="page-title">Store</h1>
-                  <p class="page-subtitle">Opening your account…</p>
+                  <p class="page-subtitle">Apps to install on this account</p>
                 </div>
               </header>
               <div class="search search-skeleton" />
+              <div class="chips" />
+              <p class="result-count">{"\u00a0"}</p>
               <div class="grid">
                 {Array.from({ length: 6 }, (_, index) => (
                   <div key={index} class="card card-skeleton" />

@@ -1,6 +1,6 @@
 // Change version: pick the target, read what the move brings (release notes, fields that
 // appear or go), confirm.
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 
 import { api } from "../api";
 import type { AppError } from "../bindings/AppError";
@@ -153,10 +153,13 @@ export interface ChangeVersionProps {
 
 function VersionSelect(props: { versions: AppVersion[]; install: InstallView; to: string;
   onPick: (to: string) => void }) {
+  // The versions may arrive after the dialog opened: focus moves here when they do.
+  const select = useRef<HTMLSelectElement>(null);
+  useEffect(() => select.current?.focus(), []);
   return (
     <Field label="Version">
       {(ids) => (
-        <select id={ids.input} class="input" value={props.to} data-testid="change-version-select"
+        <select ref={select} id={ids.input} class="input" value={props.to} data-testid="change-version-select"
           onChange={(event) => props.onPick(event.currentTarget.value)}>
           {props.versions.map((version, index) => (
             <option key={version.version} value={version.version}>

@@ -120,7 +120,7 @@ function pickerPlaceholder(field: ConfigField, waits: boolean): string {
   if (field.type === "sip_user") {
     return waits ? "Choose the customer first, or type an extension" : "Pick or type an extension";
   }
-  return `Search ${field.label.toLowerCase()}…`;
+  return "Choose, or type to search";
 }
 
 function PickerInput(props: InputProps) {

@@ -47,6 +47,9 @@ function Table({ installs }: { installs: InstallView[] }) {
 }
 
 function summary(installs: InstallView[]): string {
+  if (installs.length === 0) {
+    return "Nothing installed on this account";
+  }
   const updates = installs.filter((install) => install.update_available).length;
   const unconfigured = installs.filter((install) => install.missing.length > 0).length;
   const parts = [plural(installs.length, "install", "installs")];

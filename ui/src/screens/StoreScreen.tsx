@@ -145,12 +145,17 @@ function NoResults({ store, view }: { store: StoreModel; view: StoreView }) {
   );
 }
 
+/** Stands in for chips, count and grid, at their sizes, until the first answer. */
 function Skeleton() {
   return (
-    <div class="grid" aria-hidden="true">
-      {Array.from({ length: SKELETON_CARDS }, (_, index) => (
-        <div key={index} class="card card-skeleton" />
-      ))}
+    <div aria-hidden="true">
+      <div class="chips" />
+      <p class="result-count">{"\u00a0"}</p>
+      <div class="grid">
+        {Array.from({ length: SKELETON_CARDS }, (_, index) => (
+          <div key={index} class="card card-skeleton" />
+        ))}
+      </div>
     </div>
   );
 }
