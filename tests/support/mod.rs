@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use serde_json::Value;
 use tempfile::TempDir;
 use thirtyfour::prelude::*;
 use tokio::sync::{Mutex, MutexGuard};
@@ -95,6 +96,26 @@ impl App {
         panic!("timed out after {WAIT:?} waiting for {by:?}; its last text was {last:?}");
     }
 
+    /// Calls the app's command `command` over the same IPC bridge the UI uses, and returns what
+    /// it answered: `Ok(value)`, or `Err(error)` as the command's error JSON.
+    pub async fn invoke(&self, command: &str, args: Value) -> Result<Value, Value> {
+        let script = "const [command, args, done] = arguments;\n\
+                      window.__TAURI_INTERNALS__.invoke(command, args).then(\n\
+                        (value) => done({ ok: value ?? null }),\n\
+                        (error) => done({ err: error ?? null }));";
+        let answer = self
+            .driver()
+            .execute_async(script, vec![Value::from(command), args])
+            .await
+            .unwrap_or_else(|e| panic!("run a script that invokes {command}: {e}"));
+
+        match answer.json() {
+            Value::Object(map) if map.contains_key("ok") => Ok(map["ok"].clone()),
+            Value::Object(map) if map.contains_key("err") => Err(map["err"].clone()),
+            other => panic!("invoking {command} answered {other}, neither ok nor err"),
+        }
+    }
+
     /// Saves a PNG of the window as `artifacts/screenshots/<name>.png` and returns its path.
     pub async fn screenshot(&self, name: &str) -> PathBuf {
         let dir = artifacts_dir().join("screenshots");
@@ -107,7 +128,7 @@ impl App {
             .execute_async(
                 "const done = arguments[arguments.length - 1];\n\
                  requestAnimationFrame(() => requestAnimationFrame(() => done()));",
-                Vec::<serde_json::Value>::new(),
+                Vec::<Value>::new(),
             )
             .await
             .expect("wait for the next frame");

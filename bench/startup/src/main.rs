@@ -18,6 +18,12 @@ use std::time::{Duration, Instant};
 
 const MARKER: &str = "CX_FIRST_PAINT_MS=";
 
+const USAGE: &str = "usage: bench-startup [--runs N] [--warmup N] [--idle SECS] LABEL=BINARY...
+
+Launches each BINARY in turn under the current display, --warmup times unrecorded (default 1)
+then --runs times (default 5), and prints the median time from launch to first paint and the
+memory (PSS and RSS of the app and all its child processes) after --idle seconds (default 5).";
+
 /// How long an app may take to report its first paint before the run counts as failed.
 const PAINT_TIMEOUT: Duration = Duration::from_secs(60);
 
@@ -42,11 +48,14 @@ struct Sample {
 }
 
 fn main() -> ExitCode {
+    if std::env::args().any(|arg| arg == "-h" || arg == "--help") {
+        println!("{USAGE}");
+        return ExitCode::SUCCESS;
+    }
     let options = match parse_args(std::env::args().skip(1)) {
         Ok(options) => options,
         Err(message) => {
-            eprintln!("bench-startup: {message}");
-            eprintln!("usage: bench-startup [--runs N] [--warmup N] [--idle SECS] LABEL=BINARY...");
+            eprintln!("bench-startup: {message}\n\n{USAGE}");
             return ExitCode::from(2);
         }
     };

@@ -19,12 +19,17 @@ fn secret_key(profile_id: i64, install_id: &str, field: &str) -> String {
 
 impl Core {
     /// The account's installs as last synced, each with its version's fields. Versions not yet
-    /// known are fetched when the platform answers.
+    /// known are fetched when the platform answers; offline, such an install is listed without
+    /// its fields.
     pub async fn installs(&self) -> Result<Vec<InstallView>, AppError> {
         let session = self.current()?;
         let installs = self.cache().installs(session.profile.id)?;
         for install in &installs {
-            self.ensure_versions(&session, &install.app_id).await?;
+            if let Err(error) = self.ensure_versions(&session, &install.app_id).await {
+                if error.code != ErrorCode::Offline {
+                    return Err(error);
+                }
+            }
         }
         self.install_views(&session)
     }
@@ -238,7 +243,8 @@ impl Core {
     }
 
     /// The app's versions from the cache, fetching the app's page first when it was never
-    /// fetched and the platform answers.
+    /// fetched. With no copy and no platform, the offline error: "no versions" would read as
+    /// "that version does not exist".
     async fn ensure_versions(
         &self,
         session: &Session,
@@ -253,7 +259,6 @@ impl Core {
                 self.cache().save_app_page(session.profile.id, &page)?;
                 Ok(page.versions)
             }
-            Err(error) if error.is_offline() => Ok(Vec::new()),
             Err(error) => Err(error.into()),
         }
     }

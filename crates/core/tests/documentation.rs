@@ -166,7 +166,10 @@ fn an_app_name_full_of_markup_stays_text_even_in_a_triple_stash() {
 
 #[test]
 fn a_template_helper_cannot_smuggle_markup_past_the_sanitiser() {
-    let template = r#"{{#if app_name}}<a href="javascript:go('{{app_name}}')" onclick="x()">Go</a>{{/if}}{{{{raw}}}}<script>{{app_name}}</script>{{{{/raw}}}}"#;
+    let template = concat!(
+        r#"{{#if app_name}}<a href="javascript:go('{{app_name}}')" onclick="x()">Go</a>{{/if}}"#,
+        "{{{{raw}}}}<script>{{app_name}}</script>{{{{/raw}}}}",
+    );
 
     let html = render_documentation(template, &context("Dialer"));
 
@@ -202,7 +205,10 @@ fn https_and_mailto_links_survive_and_open_with_noopener_noreferrer() {
 
 #[test]
 fn images_may_be_inline_data_but_links_may_not() {
-    let pixel = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
+    let pixel = concat!(
+        "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQ",
+        "DwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
+    );
     let html = sanitise(&format!(
         r#"<img src="{pixel}" alt="Diagram"><a href="{pixel}">Download the diagram</a>"#
     ));

@@ -120,6 +120,51 @@ async fn installing_an_app_whose_page_was_never_opened_while_offline_is_refused_
 }
 
 #[tokio::test]
+async fn an_install_whose_versions_were_never_fetched_is_listed_offline_but_not_changed() {
+    let sandbox = start_sandbox().await;
+    let platform = Platform::connect(&sandbox).await;
+    let made_elsewhere =
+        cx_platform::appstore::install(&platform.client, SPAM_SCORE, "Spam Checks", "1.2.0")
+            .await
+            .expect("another client installs");
+    let test = signed_in(&sandbox, "offline-unfetched").await;
+    sandbox.shutdown().await;
+
+    let listed = test
+        .core
+        .installs()
+        .await
+        .expect("the cached installs are listed even though their versions are unknown");
+    let preview = test
+        .core
+        .preview_version_change(&made_elsewhere.id, "2.0.0")
+        .await
+        .unwrap_err();
+    let change = test
+        .core
+        .change_version(&made_elsewhere.id, "2.0.0")
+        .await
+        .unwrap_err();
+
+    assert_eq!(
+        listed.len(),
+        1,
+        "the refresh brought the install into the cache"
+    );
+    assert_eq!(listed[0].name, "Spam Checks");
+    assert!(
+        listed[0].fields.is_empty(),
+        "its fields are not known offline"
+    );
+    assert_eq!(
+        preview.code,
+        ErrorCode::Offline,
+        "2.0.0 exists; only the platform cannot be asked: {preview:?}"
+    );
+    assert_eq!(change.code, ErrorCode::Offline, "{change:?}");
+}
+
+#[tokio::test]
 async fn restarting_while_offline_resumes_a_real_account_profile_from_the_cache() {
     let sandbox = start_sandbox().await;
     let TestCore { core, dir, service } = TestCore::new("offline-restart");
@@ -134,8 +179,9 @@ async fn restarting_while_offline_resumes_a_real_account_profile_from_the_cache(
         !signed.profile.is_sandbox,
         "sign_in makes a real-account profile"
     );
-    let online = core.refresh_store(&StoreQuery::default()).await.unwrap();
+    core.refresh_store(&StoreQuery::default()).await.unwrap();
     install(&core, AUTONOMOUS_CALLING, "Dialer East", "2.0.0").await;
+    let online = core.store(&StoreQuery::default()).unwrap();
     sandbox.shutdown().await;
     drop(core);
 

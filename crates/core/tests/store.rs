@@ -103,7 +103,7 @@ async fn signing_in_to_the_sandbox_then_refreshing_lists_the_whole_catalogue() {
     assert_eq!(
         owned,
         ["Balance Alerts"],
-        "the account's only published app of its own is Balance Alerts (NOC Wallboard is unpublished)"
+        "Balance Alerts is the account's only published app of its own (NOC Wallboard is not)"
     );
     assert!(
         view.apps.iter().all(|card| card.installed == 0),

@@ -12,6 +12,11 @@ pub struct BaseUrl(Url);
 impl BaseUrl {
     pub fn parse(text: &str) -> Result<Self, PlatformError> {
         let text = text.trim();
+        if text.is_empty() {
+            return Err(PlatformError::BadBaseUrl(
+                "enter the account's API address, such as https://app.connexcs.com/api/cp/".into(),
+            ));
+        }
         let mut url = Url::parse(text).map_err(|error| {
             PlatformError::BadBaseUrl(format!(
                 "\"{text}\" is not a URL ({error}); use the form https://app.connexcs.com/api/cp/"
@@ -107,5 +112,7 @@ mod tests {
         assert!(BaseUrl::parse("https://me:pw@app.connexcs.com/api/cp/").is_err());
         assert!(BaseUrl::parse("ftp://app.connexcs.com/").is_err());
         assert!(BaseUrl::parse("app.connexcs.com").is_err());
+        let empty = BaseUrl::parse("  ").unwrap_err().to_string();
+        assert!(empty.starts_with("enter the account's API address"), "{empty}");
     }
 }
