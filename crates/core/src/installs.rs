@@ -119,16 +119,20 @@ impl Core {
             return self.install_view(&session, install);
         }
 
-        appstore::change_version(&session.client, install_id, to).await?;
+        let mut config = install.config.clone();
+        config.retain(|key, _| !change.dropped_fields.contains(key));
+        appstore::change_version(&session.client, install_id, to, &config).await?;
         tracing::info!(install = install_id, from = %change.from, to, "changed version");
-        let mut changed = Install {
+        for dropped in &change.dropped_fields {
+            self.keyring
+                .delete(&secret_key(session.profile.id, install_id, dropped))?;
+        }
+        let changed = Install {
             version: to.to_owned(),
+            config,
             updated_at: now_text(),
             ..install
         };
-        changed
-            .config
-            .retain(|key, _| !change.dropped_fields.contains(key));
         self.cache().save_install(session.profile.id, &changed)?;
         self.install_view(&session, changed)
     }
@@ -217,6 +221,7 @@ impl Core {
             .config
             .into_iter()
             .filter(|(_, value)| value != MASKED_SECRET)
+            .filter(|(key, _)| fields.is_empty() || fields.iter().any(|f| &f.key == key))
             .collect();
         let missing = fields
             .iter()

@@ -422,9 +422,11 @@ async fn upgrading_then_rolling_back_keeps_the_values_of_the_fields_both_version
         rolled_back.values, typed,
         "the kept fields' values survive; the dropped field's value is discarded"
     );
+    let remote = platform.install(&installed.id).await.unwrap();
+    assert_eq!(remote.version, "1.0.0");
     assert_eq!(
-        platform.install(&installed.id).await.unwrap().version,
-        "1.0.0"
+        remote.config, typed,
+        "the platform was told to drop the value too, or it would come back on the next sync"
     );
     let listed = core.installs().await.unwrap();
     assert_eq!(

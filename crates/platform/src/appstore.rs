@@ -224,16 +224,17 @@ pub async fn install(
     crate::wire::decode(created, "appstore/install")
 }
 
+/// Moves an install to `version`, with the configuration that version keeps (values of
+/// fields it drops must go, or the platform would carry them forward).
 pub async fn change_version(
     client: &Client,
     install_id: &str,
     version: &str,
+    config: &BTreeMap<String, String>,
 ) -> Result<(), PlatformError> {
     let path = format!("appstore/install/{}", segment(install_id));
-    client
-        .put(&path, &json!({"version": version}))
-        .await
-        .map(drop)
+    let body = json!({"version": version, "config": config});
+    client.put(&path, &body).await.map(drop)
 }
 
 /// Replaces the install's configuration. Secret fields the user left alone are sent as

@@ -113,6 +113,9 @@ mod tests {
         assert!(BaseUrl::parse("ftp://app.connexcs.com/").is_err());
         assert!(BaseUrl::parse("app.connexcs.com").is_err());
         let empty = BaseUrl::parse("  ").unwrap_err().to_string();
-        assert!(empty.starts_with("enter the account's API address"), "{empty}");
+        assert!(
+            empty.starts_with("enter the account's API address"),
+            "{empty}"
+        );
     }
 }
