@@ -1,5 +1,6 @@
 //! End-to-end tests: the real app in a real window (see `support` for how it is driven).
 
+mod store_flow;
 mod support;
 
 use serde_json::json;
