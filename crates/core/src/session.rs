@@ -101,7 +101,7 @@ impl Core {
         let base = BaseUrl::parse(&profile.base_url)?;
         let client = Client::with_refresh_token(base, refresh, self.client_options.clone())?;
         let client = self.keep_renewed_tokens(client, profile.id);
-        match resources::account(&client).await {
+        match quick_account_check(&client).await {
             Ok(account) => self.start_session(profile, client, Some(account.name), true),
             Err(error) if error.is_offline() => {
                 let session = self.start_session(profile, client, None, false)?;
@@ -202,6 +202,20 @@ impl Session {
             account_name: self.account_name.clone(),
             online: self.online,
         }
+    }
+}
+
+/// How long resuming waits for the platform before starting offline: the store is shown from
+/// the cache at once, and the next refresh tries again with the full timeout.
+const RESUME_PATIENCE: std::time::Duration = std::time::Duration::from_secs(3);
+
+async fn quick_account_check(client: &Client) -> Result<resources::Account, PlatformError> {
+    match tokio::time::timeout(RESUME_PATIENCE, resources::account(client)).await {
+        Ok(answer) => answer,
+        Err(_) => Err(PlatformError::Timeout {
+            host: client.base_url().host(),
+            after: RESUME_PATIENCE,
+        }),
     }
 }
 

@@ -235,3 +235,32 @@ async fn restarting_while_offline_resumes_a_real_account_profile_from_the_cache(
         "failing to reach the platform does not forget the session"
     );
 }
+
+#[tokio::test]
+async fn a_platform_too_slow_to_answer_on_resume_starts_the_session_offline_from_the_cache() {
+    let sandbox = start_sandbox().await;
+    let TestCore { core, dir, service } = TestCore::new("slow-resume");
+    let signed = core
+        .sign_in(account_form(&sandbox, "Slow"), Secret::new(DEMO_PASSWORD))
+        .await
+        .unwrap();
+    core.refresh_store(&StoreQuery::default()).await.unwrap();
+    drop(core);
+    let latency = cx_sandbox::Fault::Latency(std::time::Duration::from_secs(8));
+    sandbox.faults().push_for("setup/account", latency, 1);
+
+    let restarted = open_core(dir.path(), &service);
+    let session = restarted.resume(signed.profile.id).await.unwrap();
+
+    assert!(
+        !session.online,
+        "the store is not held hostage by a slow platform"
+    );
+    let store = restarted.store(&StoreQuery::default()).unwrap();
+    assert_eq!(store.total, 42, "the cached catalogue is there at once");
+    assert!(store
+        .freshness
+        .notice
+        .unwrap()
+        .contains("did not answer within 3 seconds"));
+}
