@@ -80,11 +80,6 @@ impl Core {
     pub async fn app_page(&self, app_id: &str) -> Result<AppPage, AppError> {
         let session = self.current()?;
         let fetched = self.fetch_app_page(&session, app_id).await;
-        if let Err(error) = &fetched {
-            if !error.is_offline() {
-                return Err(fetched.unwrap_err().into());
-            }
-        }
         session.note_reachability(&fetched);
 
         let profile_id = session.profile.id;
@@ -94,16 +89,19 @@ impl Core {
                 self.remember_owned(profile_id, &owned)?;
                 page
             }
-            Err(error) => self.cache().app_page(profile_id, app_id)?.ok_or_else(|| {
-                AppError::new(
-                    ErrorCode::Offline,
-                    format!(
-                        "{} This app's page was never opened while online, so there is no \
-                         saved copy.",
-                        crate::error::sentence(error.to_string())
-                    ),
-                )
-            })?,
+            Err(error) if error.is_offline() => {
+                self.cache().app_page(profile_id, app_id)?.ok_or_else(|| {
+                    AppError::new(
+                        ErrorCode::Offline,
+                        format!(
+                            "{} This app's page was never opened while online, so there is no \
+                             saved copy.",
+                            crate::error::sentence(error.to_string())
+                        ),
+                    )
+                })?
+            }
+            Err(error) => return Err(error.into()),
         };
         self.page_view(&session, page)
     }
