@@ -135,7 +135,8 @@ run_in_throwaway_desktop() {
       echo -n throwaway | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1
       exec "$@"' run-in-throwaway-desktop "$@" || status=$?
 
-  rm -rf "$scratch"
+  # The keyring daemon leaves with the bus and may still be tidying its runtime folder.
+  rm -rf "$scratch" 2>/dev/null || { sleep 1; rm -rf "$scratch"; }
   return "$status"
 }
 

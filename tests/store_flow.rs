@@ -47,6 +47,24 @@ async fn with_text(app: &App, css: &str, ready: impl Fn(&str) -> bool) -> WebEle
     .await
 }
 
+/// Waits for a toast saying `words`: earlier toasts (from the install) may still be shown.
+async fn saved_toast(app: &App, words: &str) {
+    eventually(words, || async {
+        let toasts = app
+            .driver()
+            .find_all(By::Css("[data-testid=toast]"))
+            .await
+            .ok()?;
+        for toast in toasts {
+            if toast.text().await.ok()?.contains(words) {
+                return Some(());
+            }
+        }
+        None
+    })
+    .await
+}
+
 /// Replaces an input's text the way a person does: select all, type.
 async fn type_into(element: &WebElement, text: &str) {
     element.click().await.expect("focus the input");
@@ -206,7 +224,7 @@ async fn an_admin_installs_an_older_version_under_their_own_name_configures_upgr
         .click()
         .await
         .unwrap();
-    with_text(&app, "[data-testid=toast]", |t| !t.is_empty()).await;
+    saved_toast(&app, "Saved the configuration").await;
     let values = installs(&app).await[0]["values"].clone();
     assert_eq!(
         values["customer_id"], "1201",

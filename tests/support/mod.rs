@@ -60,7 +60,13 @@ impl App {
         let data = TempDir::with_prefix("cx-appstore-e2e-").expect("create a data folder");
 
         let port = free_port();
-        let tauri_driver = start_tauri_driver(port, data.path(), &artifacts);
+        let native_port = loop {
+            match free_port() {
+                same if same == port => continue,
+                other => break other,
+            }
+        };
+        let tauri_driver = start_tauri_driver(port, native_port, data.path(), &artifacts);
         let mut app = App {
             driver: None,
             tauri_driver,
@@ -68,7 +74,10 @@ impl App {
             _data: data,
             _serial: serial,
         };
-        app.wait_until_driver_listens(port);
+        // tauri-driver listens at once but forwards to WebKitWebDriver, which takes a moment:
+        // a session asked for before both listen is refused.
+        app.wait_until_listening(port);
+        app.wait_until_listening(native_port);
         app.driver = Some(new_session(port, &binary).await);
         Some(app)
     }
@@ -163,7 +172,7 @@ impl App {
         );
     }
 
-    fn wait_until_driver_listens(&mut self, port: u16) {
+    fn wait_until_listening(&mut self, port: u16) {
         let deadline = Instant::now() + DRIVER_TIMEOUT;
         while Instant::now() < deadline {
             if let Ok(Some(status)) = self.tauri_driver.try_wait() {
@@ -177,7 +186,7 @@ impl App {
             }
             std::thread::sleep(Duration::from_millis(50));
         }
-        panic!("tauri-driver did not listen on port {port} within {DRIVER_TIMEOUT:?}");
+        panic!("the drivers did not listen on port {port} within {DRIVER_TIMEOUT:?}");
     }
 }
 
@@ -233,7 +242,7 @@ fn free_port() -> u16 {
 
 /// Starts `tauri-driver` with the app's environment; its output (and so the app's) goes to
 /// `tauri-driver.log` in the test's artifacts folder.
-fn start_tauri_driver(port: u16, data: &Path, artifacts: &Path) -> Child {
+fn start_tauri_driver(port: u16, native_port: u16, data: &Path, artifacts: &Path) -> Child {
     let log = File::create(artifacts.join("tauri-driver.log")).expect("create tauri-driver.log");
     let program = std::env::var_os("TAURI_DRIVER").unwrap_or_else(|| "tauri-driver".into());
 
@@ -242,7 +251,7 @@ fn start_tauri_driver(port: u16, data: &Path, artifacts: &Path) -> Child {
             "--port",
             &port.to_string(),
             "--native-port",
-            &free_port().to_string(),
+            &native_port.to_string(),
         ])
         .env("CX_APPSTORE_DATA_DIR", data)
         .env("CX_APPSTORE_LOG_DIR", artifacts.join("logs"))
