@@ -27,6 +27,9 @@ pub struct AppState {
     /// shows instead of crashing.
     core: Result<Arc<Core>, AppError>,
     sandbox: tokio::sync::Mutex<Option<Sandbox>>,
+    /// Held while a session starts, so the start begun at launch and the UI's own call to
+    /// `startup` end in one session, not two.
+    starting: tokio::sync::Mutex<()>,
     data_dir: PathBuf,
     log_dir: PathBuf,
     version: String,
@@ -54,6 +57,7 @@ impl AppState {
     /// The last real account when there is one, else the sandbox.
     async fn startup(&self) -> Result<SessionView, AppError> {
         let core = self.core()?;
+        let _one_at_a_time = self.starting.lock().await;
         if let Some(session) = core.session() {
             return Ok(session);
         }
@@ -148,11 +152,21 @@ fn setup(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
     app.manage(AppState {
         core,
         sandbox: tokio::sync::Mutex::new(None),
+        starting: tokio::sync::Mutex::new(()),
         data_dir,
         log_dir,
         version,
     });
     app.manage(guard);
+
+    // Start the session while the webview loads the UI; the UI's `startup` joins it.
+    let handle = app.handle().clone();
+    tauri::async_runtime::spawn(async move {
+        let state = handle.state::<AppState>();
+        if let Err(error) = state.startup().await {
+            tracing::info!(code = ?error.code, "no session at launch; the UI will ask");
+        }
+    });
     Ok(())
 }
 

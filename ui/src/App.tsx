@@ -7,6 +7,7 @@ import type { AppError } from "./bindings/AppError";
 import type { SessionView } from "./bindings/SessionView";
 import type { StoreView } from "./bindings/StoreView";
 import { toAppError } from "./errors";
+import { reportFirstPaint } from "./paint";
 import { navigate, parseHash } from "./router";
 import { SignInScreen } from "./screens/SignInScreen";
 import { EMPTY_QUERY } from "./state/store";
@@ -79,6 +80,12 @@ export function App({ boot }: { boot: Promise<Boot> }) {
       (error: unknown) => setPhase({ kind: "signed-out", reason: toAppError(error) }),
     );
   }, [boot]);
+
+  useEffect(() => {
+    if (phase.kind !== "starting") {
+      reportFirstPaint();
+    }
+  }, [phase.kind]);
 
   const onSession = useCallback((session: SessionView) => {
     setPhase((current) => ({

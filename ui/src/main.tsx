@@ -1,20 +1,9 @@
-// Entry point: asks for the session at once (before the first render), renders, and reports
-// the first paint for the startup benchmark (see README, "Benchmarks").
+// Entry point: asks for the session at once (before the first render) and renders; the first
+// interactive screen reports itself to the startup benchmark (see paint.ts).
 import { render } from "preact";
 
-import { api } from "./api";
 import { App, startSession } from "./App";
 import "./styles.css";
-
-/** Tells the shell the first frame is on screen; the startup benchmark waits for this. */
-function reportFirstPaint() {
-  // Two frames: the first callback runs before the paint, the second after it.
-  requestAnimationFrame(() => {
-    requestAnimationFrame(() => {
-      api.reportFirstPaint().catch(() => {});
-    });
-  });
-}
 
 const boot = startSession();
 boot.catch(() => {}); // handled by <App>; this only keeps an early failure from being "unhandled"
@@ -23,4 +12,3 @@ if (root === null) {
   throw new Error("index.html has no #app element");
 }
 render(<App boot={boot} />, root);
-reportFirstPaint();

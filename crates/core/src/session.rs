@@ -151,10 +151,12 @@ impl Core {
         let account = resources::account(&client).await?;
 
         let profile = self.cache().save_profile(&new)?;
-        self.keyring.set(
-            &refresh_token_key(profile.id),
-            &client.refresh_token().await,
-        )?;
+        // The sandbox signs its tokens with a key of its own process: its refresh token is
+        // worthless after a restart, so it is not filed in the keyring.
+        if !profile.is_sandbox {
+            let token = client.refresh_token().await;
+            self.keyring.set(&refresh_token_key(profile.id), &token)?;
+        }
         let client = self.keep_renewed_tokens(client, profile.id);
         tracing::info!(
             profile = profile.id,
