@@ -17,6 +17,8 @@ const DEFAULT_FILTER: &str = "info,hyper=warn,hyper_util=warn,reqwest=warn,tao=w
 pub fn init(log_dir: &Path) -> Option<WorkerGuard> {
     let filter = EnvFilter::try_from_env("CX_APPSTORE_LOG")
         .unwrap_or_else(|_| EnvFilter::new(DEFAULT_FILTER));
+    // The appender does not create its folder; without it there would be no log file at all.
+    let _ = std::fs::create_dir_all(log_dir);
     let appender = RollingFileAppender::builder()
         .rotation(Rotation::DAILY)
         .filename_prefix("connexcs-appstore")
