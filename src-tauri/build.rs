@@ -1,3 +1,32 @@
+//! Declares the app's own commands, so that each window may call only those its capability
+//! file (`capabilities/`) lists, and runs Tauri's build step.
+
+/// Every command in `src-tauri/commands.rs` and `lib.rs`; a command missing here cannot be
+/// called from the UI at all.
+const COMMANDS: &[&str] = &[
+    "report_first_paint",
+    "app_info",
+    "startup",
+    "profiles_list",
+    "sign_in",
+    "use_sandbox",
+    "resume_profile",
+    "sign_out",
+    "store_view",
+    "store_refresh",
+    "app_page",
+    "installs_list",
+    "install_app",
+    "install_configure",
+    "install_version_preview",
+    "install_change_version",
+    "install_remove",
+    "field_options",
+    "open_external",
+];
+
 fn main() {
-    tauri_build::build();
+    let manifest = tauri_build::AppManifest::new().commands(COMMANDS);
+    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
+        .expect("the Tauri build step failed");
 }

@@ -37,3 +37,26 @@ async fn the_window_opens_on_the_store_and_reports_the_app_version() {
     );
     app.close().await;
 }
+
+/// Least privilege: the capability file lists the app's own commands only, so the webview
+/// cannot reach a plugin directly (here the opener, which would launch any URL).
+#[tokio::test]
+async fn the_webview_may_call_the_apps_commands_but_no_plugin_directly() {
+    let Some(app) = App::launch("least_privilege").await else {
+        return;
+    };
+    app.wait_for_text(By::Css("h1"), |t| t == "Store").await;
+
+    let own = app.invoke("app_info", json!({})).await;
+    let plugin = app
+        .invoke(
+            "plugin:opener|open_url",
+            json!({"url": "https://example.com/"}),
+        )
+        .await;
+    app.close().await;
+
+    assert!(own.is_ok(), "the app's own command answers: {own:?}");
+    let refused = plugin.expect_err("the opener plugin is not callable from the webview");
+    assert!(refused.to_string().contains("not allowed"), "{refused}");
+}
