@@ -149,7 +149,10 @@ pub async fn field_options(
 /// Opens a documentation link in the default browser; only `https:` and `mailto:` links.
 #[tauri::command(rename_all = "snake_case")]
 pub fn open_external(app: tauri::AppHandle, url: String) -> Answer<()> {
-    let allowed = url.starts_with("https://") || url.starts_with("mailto:");
+    let scheme = url
+        .split_once(':')
+        .map(|(scheme, _)| scheme.to_ascii_lowercase());
+    let allowed = matches!(scheme.as_deref(), Some("https" | "mailto"));
     if !allowed {
         let message = "Only https and mailto links open from the app.";
         return logged(

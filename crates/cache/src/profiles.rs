@@ -45,8 +45,24 @@ impl Cache {
             .transpose()
     }
 
-    /// Saves a profile, updating the one with the same name if there is one.
+    /// Saves a profile, updating the one with the same name if there is one. When that name
+    /// now points at another account (address or login changed), the old profile and all
+    /// that was cached for it go first, so nothing of one account shows under another.
     pub fn save_profile(&self, new: &NewProfile) -> Result<Profile, CacheError> {
+        let existing: Option<(i64, String, String)> = self
+            .conn
+            .query_row(
+                "SELECT id, base_url, login FROM profile WHERE name = ?1",
+                [&new.name],
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+            )
+            .optional()?;
+        if let Some((id, base_url, login)) = existing {
+            let same_account = login == new.login && (new.is_sandbox || base_url == new.base_url);
+            if !same_account {
+                self.delete_profile(id)?;
+            }
+        }
         let id: i64 = self.conn.query_row(
             "INSERT INTO profile (name, base_url, login, is_sandbox, created_at)
              VALUES (?1, ?2, ?3, ?4, ?5)

@@ -34,6 +34,9 @@ fn migrate_up_to(conn: &mut Connection, path: &Path, target: i64) -> Result<(), 
                 supported: SCHEMA_VERSION,
             });
         }
+        if found < 0 {
+            return Err(CacheError::Corrupt(format!("schema version {found}")));
+        }
         if found >= target {
             return Ok(());
         }

@@ -196,3 +196,35 @@ fn deleting_a_profile_removes_what_was_cached_for_it() {
     assert!(cache.catalogue(profile.id).unwrap().is_empty());
     assert!(cache.profiles().unwrap().is_empty());
 }
+
+#[test]
+fn a_profile_name_reused_for_another_account_starts_with_nothing_cached() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut cache = Cache::open(&dir.path().join("cache.sqlite3")).unwrap();
+    let mut first = sandbox_profile();
+    first.is_sandbox = false;
+    let old = cache.save_profile(&first).unwrap();
+    cache
+        .replace_installs(old.id, &[install("1", "Dialer East")], Utc::now())
+        .unwrap();
+
+    let same = cache.save_profile(&first).unwrap();
+    let other = cache
+        .save_profile(&NewProfile {
+            login: "someone-else@example.com".into(),
+            ..first
+        })
+        .unwrap();
+
+    assert_eq!(same.id, old.id, "the same account keeps its profile");
+    assert_eq!(
+        cache.installs(other.id).unwrap(),
+        [],
+        "another account sees none of its installs"
+    );
+    assert_eq!(
+        cache.installs(old.id).unwrap(),
+        [],
+        "and the old account's cache is gone"
+    );
+}

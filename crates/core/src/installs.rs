@@ -25,9 +25,17 @@ impl Core {
         let session = self.current()?;
         let installs = self.cache().installs(session.profile.id)?;
         for install in &installs {
-            if let Err(error) = self.ensure_versions(&session, &install.app_id).await {
-                if error.code != ErrorCode::Offline {
-                    return Err(error);
+            let known = self
+                .ensure_versions(&session, &install.app_id, &install.version)
+                .await;
+            match known {
+                Ok(_) => {}
+                // Offline once means offline for the rest: list them all from the cache.
+                Err(error) if error.code == ErrorCode::Offline => break,
+                // An app gone from the store, say: that install is listed without its
+                // fields; the others are not held back.
+                Err(error) => {
+                    tracing::warn!(install = %install.id, code = ?error.code, "versions unknown")
                 }
             }
         }
@@ -38,7 +46,9 @@ impl Core {
     pub async fn install(&self, request: InstallRequest) -> Result<InstallView, AppError> {
         let session = self.current()?;
         let name = self.check_new_name(&session, &request.name)?;
-        let versions = self.ensure_versions(&session, &request.app_id).await?;
+        let versions = self
+            .ensure_versions(&session, &request.app_id, &request.version)
+            .await?;
         if !versions.iter().any(|v| v.version == request.version) {
             return Err(field_error(
                 "version",
@@ -65,7 +75,21 @@ impl Core {
     ) -> Result<InstallView, AppError> {
         let session = self.current()?;
         let install = self.cached_install(&session, install_id)?;
-        let fields = self.fields_of(&session, &install)?;
+        let versions = self
+            .ensure_versions(&session, &install.app_id, &install.version)
+            .await?;
+        let fields = fields_of_version(&versions, &install.version);
+        if fields.is_empty() {
+            // Saving without knowing the fields would send an empty configuration and wipe
+            // what the platform holds.
+            return Err(AppError::new(
+                ErrorCode::Platform,
+                format!(
+                    "The settings of version {} could not be read.",
+                    install.version
+                ),
+            ));
+        }
         let saved: Vec<String> = masked_keys(&install);
         let errors = config::validate(&fields, &typed, &saved);
         if !errors.is_empty() {
@@ -73,11 +97,12 @@ impl Core {
         }
 
         let (to_send, new_secrets) = split_config(&fields, &typed, &saved);
-        appstore::configure(&session.client, install_id, &to_send).await?;
+        // Into the keyring first: if it refuses, nothing has changed anywhere yet.
         for (key, secret) in &new_secrets {
             self.keyring
                 .set(&secret_key(session.profile.id, install_id, key), secret)?;
         }
+        appstore::configure(&session.client, install_id, &to_send).await?;
         let stored = Install {
             config: mask(&fields, to_send),
             updated_at: now_text(),
@@ -101,7 +126,9 @@ impl Core {
     ) -> Result<VersionChange, AppError> {
         let session = self.current()?;
         let install = self.cached_install(&session, install_id)?;
-        let versions = self.ensure_versions(&session, &install.app_id).await?;
+        let versions = self
+            .ensure_versions(&session, &install.app_id, &install.version)
+            .await?;
         version_change(&versions, &install.version, to)
     }
 
@@ -113,7 +140,9 @@ impl Core {
     ) -> Result<InstallView, AppError> {
         let session = self.current()?;
         let install = self.cached_install(&session, install_id)?;
-        let versions = self.ensure_versions(&session, &install.app_id).await?;
+        let versions = self
+            .ensure_versions(&session, &install.app_id, &install.version)
+            .await?;
         let change = version_change(&versions, &install.version, to)?;
         if change.direction == ChangeDirection::Same {
             return self.install_view(&session, install);
@@ -121,11 +150,13 @@ impl Core {
 
         let mut config = install.config.clone();
         config.retain(|key, _| !change.dropped_fields.contains(key));
-        appstore::change_version(&session.client, install_id, to, &config).await?;
+        // The configuration goes along only when fields are dropped (or the platform would
+        // carry their values forward); otherwise what the platform holds is left alone.
+        let pruned = (!change.dropped_fields.is_empty()).then_some(&config);
+        appstore::change_version(&session.client, install_id, to, pruned).await?;
         tracing::info!(install = install_id, from = %change.from, to, "changed version");
         for dropped in &change.dropped_fields {
-            self.keyring
-                .delete(&secret_key(session.profile.id, install_id, dropped))?;
+            self.forget_secret(session.profile.id, install_id, dropped);
         }
         let changed = Install {
             version: to.to_owned(),
@@ -145,14 +176,24 @@ impl Core {
             Ok(()) | Err(PlatformError::NotFound(_)) => {}
             Err(error) => return Err(error.into()),
         }
-        for key in install.config.keys() {
-            self.keyring
-                .delete(&secret_key(session.profile.id, install_id, key))?;
-        }
         self.cache()
             .delete_install(session.profile.id, install_id)?;
+        for key in masked_keys(&install) {
+            self.forget_secret(session.profile.id, install_id, &key);
+        }
         tracing::info!(install = install_id, "removed");
         Ok(())
+    }
+
+    /// Deletes a secret the platform no longer needs. The platform has already changed, so a
+    /// keyring failure must not undo the rest: it is logged, and the entry is left behind.
+    fn forget_secret(&self, profile_id: i64, install_id: &str, key: &str) {
+        if let Err(error) = self
+            .keyring
+            .delete(&secret_key(profile_id, install_id, key))
+        {
+            tracing::warn!(install = install_id, key, %error, "could not delete a secret");
+        }
     }
 
     /// The choices of a picker field: customers, servers, users, or a customer's extensions.
@@ -254,9 +295,10 @@ impl Core {
         &self,
         session: &Session,
         app_id: &str,
+        wanted: &str,
     ) -> Result<Vec<AppVersion>, AppError> {
         let cached = self.cached_versions(session, app_id)?;
-        if !cached.is_empty() {
+        if cached.iter().any(|v| v.version == wanted) {
             return Ok(cached);
         }
         match self.fetch_app_page(session, app_id).await {
@@ -266,6 +308,21 @@ impl Core {
             }
             Err(error) => Err(error.into()),
         }
+    }
+
+    /// An install as the cache may keep it: the values of the fields its version declares
+    /// secret are replaced by the mask, whatever the platform sent for them.
+    pub(crate) fn masked_for_cache(
+        &self,
+        session: &Session,
+        install: Install,
+    ) -> Result<Install, AppError> {
+        let versions = self.cached_versions(session, &install.app_id)?;
+        let fields = fields_of_version(&versions, &install.version);
+        Ok(Install {
+            config: mask(&fields, install.config.clone()),
+            ..install
+        })
     }
 
     fn cached_versions(
@@ -283,15 +340,6 @@ impl Core {
             .into_iter()
             .find(|install| install.id == install_id)
             .ok_or_else(|| AppError::new(ErrorCode::NotFound, "That install no longer exists."))
-    }
-
-    fn fields_of(
-        &self,
-        session: &Session,
-        install: &Install,
-    ) -> Result<Vec<ConfigField>, AppError> {
-        let versions = self.cached_versions(session, &install.app_id)?;
-        Ok(fields_of_version(&versions, &install.version))
     }
 
     /// The App Name trimmed, or why it cannot be used.

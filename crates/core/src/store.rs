@@ -54,6 +54,10 @@ impl Core {
         match fetched {
             Ok((apps, owned, installs)) => {
                 let profile_id = session.profile.id;
+                let installs = installs
+                    .into_iter()
+                    .map(|install| self.masked_for_cache(&session, install))
+                    .collect::<Result<Vec<_>, _>>()?;
                 let now = Utc::now();
                 {
                     let mut cache = self.cache();

@@ -224,16 +224,19 @@ pub async fn install(
     crate::wire::decode(created, "appstore/install")
 }
 
-/// Moves an install to `version`, with the configuration that version keeps (values of
-/// fields it drops must go, or the platform would carry them forward).
+/// Moves an install to `version`; with `config`, also replaces its configuration (to drop the
+/// values of fields that version no longer has).
 pub async fn change_version(
     client: &Client,
     install_id: &str,
     version: &str,
-    config: &BTreeMap<String, String>,
+    config: Option<&BTreeMap<String, String>>,
 ) -> Result<(), PlatformError> {
     let path = format!("appstore/install/{}", segment(install_id));
-    let body = json!({"version": version, "config": config});
+    let body = match config {
+        Some(config) => json!({"version": version, "config": config}),
+        None => json!({"version": version}),
+    };
     client.put(&path, &body).await.map(drop)
 }
 

@@ -12,6 +12,7 @@ pub struct BaseUrl(Url);
 impl BaseUrl {
     pub fn parse(text: &str) -> Result<Self, PlatformError> {
         let text = text.trim();
+        let shown = shown(text);
         if text.is_empty() {
             return Err(PlatformError::BadBaseUrl(
                 "enter the account's API address, such as https://app.connexcs.com/api/cp/".into(),
@@ -19,7 +20,7 @@ impl BaseUrl {
         }
         let mut url = Url::parse(text).map_err(|error| {
             PlatformError::BadBaseUrl(format!(
-                "\"{text}\" is not a URL ({error}); use the form https://app.connexcs.com/api/cp/"
+                "\"{shown}\" is not a URL ({error}); use the form https://app.connexcs.com/api/cp/"
             ))
         })?;
 
@@ -28,19 +29,19 @@ impl BaseUrl {
             "http" if is_loopback(&url) => {}
             "http" => {
                 return Err(PlatformError::BadBaseUrl(format!(
-                    "\"{text}\" uses plain http, which would send your password unencrypted; \
+                    "\"{shown}\" uses plain http, which would send your password unencrypted; \
                      use https:// (plain http is allowed only for 127.0.0.1 and localhost)"
                 )))
             }
             other => {
                 return Err(PlatformError::BadBaseUrl(format!(
-                    "\"{text}\" uses \"{other}:\"; the platform API is reached over https://"
+                    "\"{shown}\" uses \"{other}:\"; the platform API is reached over https://"
                 )))
             }
         }
         if url.host().is_none() || !url.username().is_empty() || url.password().is_some() {
             return Err(PlatformError::BadBaseUrl(format!(
-                "\"{text}\" must name a host and carry no user name or password"
+                "\"{shown}\" must name a host and carry no user name or password"
             )));
         }
 
@@ -69,6 +70,18 @@ impl BaseUrl {
 
     pub fn is_loopback(&self) -> bool {
         is_loopback(&self.0)
+    }
+}
+
+/// The address as it may be quoted back: anything before an `@` (a user name and password
+/// typed into the address) is left out, so it never reaches a message or a log.
+fn shown(text: &str) -> String {
+    match text.rsplit_once('@') {
+        Some((before, after)) => {
+            let scheme = before.split_once("://").map_or("", |(scheme, _)| scheme);
+            format!("{scheme}://…@{after}")
+        }
+        None => text.to_owned(),
     }
 }
 
@@ -109,7 +122,8 @@ mod tests {
 
     #[test]
     fn urls_with_credentials_or_odd_schemes_are_refused() {
-        assert!(BaseUrl::parse("https://me:pw@app.connexcs.com/api/cp/").is_err());
+        let refused = BaseUrl::parse("https://me:hunter2@app.connexcs.com/api/cp/").unwrap_err();
+        assert!(!refused.to_string().contains("hunter2"), "{refused}");
         assert!(BaseUrl::parse("ftp://app.connexcs.com/").is_err());
         assert!(BaseUrl::parse("app.connexcs.com").is_err());
         let empty = BaseUrl::parse("  ").unwrap_err().to_string();

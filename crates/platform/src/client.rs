@@ -39,6 +39,9 @@ impl Default for ClientOptions {
 const TRANSIENT_RETRIES: u32 = 1;
 const TRANSIENT_PAUSE: Duration = Duration::from_millis(250);
 
+/// A list longer than this many pages is taken as a server that ignores `_offset`.
+const MAX_PAGES: usize = 1000;
+
 /// Refresh tokens are asked for with this lifetime: 30 days, the platform's own default.
 const REFRESH_LIFETIME_SECS: u64 = 2_592_000;
 
@@ -145,7 +148,7 @@ impl Client {
         page_size: usize,
     ) -> Result<Vec<T>, PlatformError> {
         let mut all = Vec::new();
-        loop {
+        for _ in 0..MAX_PAGES {
             let mut paged = query.to_vec();
             paged.push(("_limit", page_size.to_string()));
             paged.push(("_offset", all.len().to_string()));
@@ -156,6 +159,9 @@ impl Client {
                 return Ok(all);
             }
         }
+        Err(PlatformError::Unexpected(format!(
+            "{path}: still full after {MAX_PAGES} pages; the server may be ignoring _offset"
+        )))
     }
 
     /// One object, from `/{id}` (an object) or `?id=` (a one-item array).

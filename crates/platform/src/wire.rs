@@ -76,7 +76,27 @@ pub fn list_items<T: DeserializeOwned>(body: Value, what: &str) -> Result<Vec<T>
         },
         _ => return Err(unexpected(what, "a list")),
     };
-    items.into_iter().map(|item| decode(item, what)).collect()
+    let total = items.len();
+    let mut decoded = Vec::with_capacity(total);
+    let mut first_error = None;
+    for item in items {
+        match decode(item, what) {
+            Ok(value) => decoded.push(value),
+            Err(error) => {
+                first_error.get_or_insert(error);
+            }
+        }
+    }
+    match first_error {
+        // One malformed record does not hide the rest; it is logged, not dropped silently.
+        Some(error) if !decoded.is_empty() => {
+            let skipped = total - decoded.len();
+            tracing::warn!(what, skipped, %error, "records the client cannot read were skipped");
+            Ok(decoded)
+        }
+        Some(error) => Err(error),
+        None => Ok(decoded),
+    }
 }
 
 /// Takes one object out of an answer: the object itself, or the first item of a one-item list
@@ -135,7 +155,9 @@ fn looks_like_html(body: &str) -> bool {
 
 /// The text of the `<title>` or first `<h1>`, tags stripped; an HTML page is never shown raw.
 fn html_text(body: &str) -> String {
-    let lower = body.to_lowercase();
+    // ASCII lower-casing keeps every byte where it was, so positions found in `lower` cut
+    // `body` on the same character boundaries (full Unicode lower-casing would not).
+    let lower = body.to_ascii_lowercase();
     let inner = ["title", "h1"].iter().find_map(|tag| {
         let start = lower.find(&format!("<{tag}"))?;
         let start = start + lower[start..].find('>')? + 1;
@@ -201,6 +223,23 @@ mod tests {
     fn a_non_list_answer_where_a_list_is_expected_is_an_unexpected_answer() {
         let error = list_items::<Row>(serde_json::json!({"status": "OK"}), "customers");
         assert!(matches!(error, Err(PlatformError::Unexpected(_))));
+    }
+
+    #[test]
+    fn one_malformed_record_is_skipped_and_the_rest_kept() {
+        let body = serde_json::json!([{"id": 1}, {"id": null}, {"id": "3"}]);
+
+        let rows: Vec<Row> = list_items(body, "rows").unwrap();
+
+        let ids: Vec<_> = rows.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(ids, ["1", "3"]);
+    }
+
+    #[test]
+    fn html_whose_lower_case_changes_length_is_read_without_panicking() {
+        let page = "<html>\u{130}\u{212A}<title>Gateway \u{e9}rror</title></html>";
+
+        assert_eq!(error_text(page), "Gateway \u{e9}rror");
     }
 
     #[test]
