@@ -57,16 +57,32 @@ version_at_least() { # version_at_least HAVE WANT
   [ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | head -1)" = "$2" ]
 }
 
+node_is_recent() {
+  local have
+  have=$(node --version 2>/dev/null | sed 's/^v//')
+  [ -n "$have" ] && {
+    version_at_least "$have" "$NODE_MIN_22" ||
+      { version_at_least "$have" "$NODE_MIN_20" && ! version_at_least "$have" 21.0.0; }
+  }
+}
+
+# Node.js recent enough for Vite 8. Debian 12 ships 18, so when the system's is older, Node 22
+# is installed from the npm registry (the `node` package brings the binary for this platform)
+# into .tools/node, for this project only, and put first on PATH.
 ensure_node() {
   command -v node >/dev/null || ensure_apt_packages nodejs npm
-  local have
-  have=$(node --version | sed 's/^v//')
-  if version_at_least "$have" "$NODE_MIN_22" ||
-    { version_at_least "$have" "$NODE_MIN_20" && ! version_at_least "$have" 21.0.0; }; then
-    note "node $have"
-  else
-    die "Node.js $have is too old for Vite 8: install $NODE_MIN_20+ or $NODE_MIN_22+ (e.g. from NodeSource)"
+  local local_node=$REPO_ROOT/.tools/node/node_modules/.bin
+  if ! node_is_recent && [ -x "$local_node/node" ]; then
+    export PATH="$local_node:$PATH"
   fi
+  if ! node_is_recent; then
+    note "node $(node --version) is too old for Vite 8; installing Node 22 into .tools/node"
+    npm install --prefix "$REPO_ROOT/.tools/node" --no-audit --no-fund --loglevel=error node@22 ||
+      die "could not install Node 22 from the npm registry; install Node $NODE_MIN_22+ yourself"
+    export PATH="$local_node:$PATH"
+  fi
+  node_is_recent || die "Node.js $(node --version) is still too old for Vite 8"
+  note "node $(node --version | sed 's/^v//')"
 }
 
 # `npm ci` from the committed lockfile, skipped while node_modules matches that lockfile.
