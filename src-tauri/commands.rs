@@ -46,7 +46,7 @@ pub async fn sign_in(
     form: AccountForm,
     password: Secret,
 ) -> Answer<SessionView> {
-    logged("sign_in", state.core()?.sign_in(form, password).await)
+    logged("sign_in", state.sign_in(form, password).await)
 }
 
 #[tauri::command(rename_all = "snake_case")]

@@ -11,7 +11,7 @@ use std::sync::{Arc, OnceLock};
 use std::time::Instant;
 
 use cx_core::models::{AppInfo, SessionView};
-use cx_core::{AppError, Core, CoreOptions, ErrorCode, Secret};
+use cx_core::{AccountForm, AppError, Core, CoreOptions, ErrorCode, Secret};
 use cx_sandbox::{Sandbox, SandboxConfig};
 use tauri::Manager;
 
@@ -27,8 +27,8 @@ pub struct AppState {
     /// shows instead of crashing.
     core: Result<Arc<Core>, AppError>,
     sandbox: tokio::sync::Mutex<Option<Sandbox>>,
-    /// Held while a session starts, so the start begun at launch and the UI's own call to
-    /// `startup` end in one session, not two.
+    /// Held while a session starts or changes, so that the start begun at launch and the UI's
+    /// own call to `startup` end in one session, and two sign-ins never interleave.
     starting: tokio::sync::Mutex<()>,
     data_dir: PathBuf,
     log_dir: PathBuf,
@@ -63,24 +63,37 @@ impl AppState {
         }
         match core.active_profile()? {
             Some(profile) if !profile.is_sandbox => core.resume(profile.id).await,
-            _ => self.use_sandbox().await,
+            _ => self.start_sandbox_session().await,
         }
     }
 
     async fn resume(&self, profile_id: i64) -> Result<SessionView, AppError> {
         let core = self.core()?;
+        let _one_at_a_time = self.starting.lock().await;
         let is_sandbox = core
             .profiles()?
             .iter()
             .any(|p| p.id == profile_id && p.is_sandbox);
         if is_sandbox {
-            return self.use_sandbox().await;
+            return self.start_sandbox_session().await;
         }
         core.resume(profile_id).await
     }
 
-    /// Starts the sandbox in this process (once) and signs in to it with its demo account.
+    async fn sign_in(&self, form: AccountForm, password: Secret) -> Result<SessionView, AppError> {
+        let core = self.core()?;
+        let _one_at_a_time = self.starting.lock().await;
+        core.sign_in(form, password).await
+    }
+
     async fn use_sandbox(&self) -> Result<SessionView, AppError> {
+        let _one_at_a_time = self.starting.lock().await;
+        self.start_sandbox_session().await
+    }
+
+    /// Starts the sandbox in this process (once) and signs in to it with its demo account.
+    /// The caller holds `starting`.
+    async fn start_sandbox_session(&self) -> Result<SessionView, AppError> {
         let core = self.core()?;
         let mut sandbox = self.sandbox.lock().await;
         if sandbox.is_none() {
