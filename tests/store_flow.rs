@@ -37,6 +37,27 @@ async fn shown(app: &App, css: &str) -> WebElement {
     .await
 }
 
+/// Clicks the element for `css` once it is shown.
+async fn click(app: &App, css: &str) {
+    shown(app, css)
+        .await
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("click {css}: {e}"));
+}
+
+/// Clicks the element for `css` inside `parent` (a row of the install list).
+async fn click_in(parent: &WebElement, css: &str) {
+    let element = parent
+        .find(By::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("find {css}: {e}"));
+    element
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("click {css}: {e}"));
+}
+
 /// The element for `css` once its text satisfies `ready`.
 async fn with_text(app: &App, css: &str, ready: impl Fn(&str) -> bool) -> WebElement {
     eventually(css, || async {
@@ -134,35 +155,32 @@ async fn an_admin_installs_an_older_version_under_their_own_name_configures_upgr
     card.click().await.expect("open the app");
     with_text(&app, "h1", |t| t == "Autonomous Calling").await;
     app.screenshot("store-03-description").await;
-    shown(&app, "[data-testid=tab-versions]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(&app, "[data-testid=tab-versions]").await;
     let versions = with_text(&app, "main", |t| t.contains("1.0.0"))
         .await
         .text()
         .await
         .unwrap();
+    let at = |version: &str| {
+        versions
+            .find(version)
+            .unwrap_or_else(|| panic!("{version} listed:\n{versions}"))
+    };
     assert!(
-        versions.find("2.1.0") < versions.find("2.0.0"),
-        "newest first:\n{versions}"
+        at("2.1.0") < at("2.0.0") && at("2.0.0") < at("1.1.0") && at("1.1.0") < at("1.0.0"),
+        "every version, newest first:\n{versions}"
     );
     app.screenshot("store-04-all-versions").await;
-    shown(&app, "[data-testid=tab-docs]")
-        .await
-        .click()
-        .await
-        .unwrap();
-    with_text(&app, "main", |t| t.contains("Autonomous Calling")).await;
+    click(&app, "[data-testid=tab-docs]").await;
+    // A line of the app's own documentation template, found nowhere else on the page.
+    with_text(&app, "main", |t| {
+        t.contains("The extension that takes each answered call")
+    })
+    .await;
     app.screenshot("store-05-documentation").await;
 
     // Install the version before the latest under a custom name.
-    shown(&app, "[data-testid=install-button]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(&app, "[data-testid=install-button]").await;
     let name = shown(&app, "[data-testid=install-name]").await;
     assert_eq!(
         name.value().await.unwrap().as_deref(),
@@ -184,11 +202,7 @@ async fn an_admin_installs_an_older_version_under_their_own_name_configures_upgr
         .await
         .unwrap();
     app.screenshot("store-06-install-dialog").await;
-    shown(&app, "[data-testid=install-submit]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(&app, "[data-testid=install-submit]").await;
 
     let row = with_text(&app, ROW, |t| t.contains("2.0.0")).await;
     assert!(
@@ -204,12 +218,7 @@ async fn an_admin_installs_an_older_version_under_their_own_name_configures_upgr
     app.screenshot("store-07-installed").await;
 
     // Configure it: customer, server, extension of that customer, CLI.
-    row.find(By::Css("[data-testid=config-button]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click_in(&row, "[data-testid=config-button]").await;
     pick(&app, "customer_id", "Northbridge Communications Ltd").await;
     pick(&app, "server_alias", "lon-sbc-1").await;
     pick(&app, "extension", "1001").await;
@@ -219,11 +228,7 @@ async fn an_admin_installs_an_older_version_under_their_own_name_configures_upgr
     )
     .await;
     app.screenshot("store-08-config").await;
-    shown(&app, "[data-testid=config-save]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(&app, "[data-testid=config-save]").await;
     saved_toast(&app, "Saved the configuration").await;
     let values = installs(&app).await[0]["values"].clone();
     assert_eq!(
@@ -237,12 +242,7 @@ async fn an_admin_installs_an_older_version_under_their_own_name_configures_upgr
 
     // Upgrade to the latest, reading what it brings first.
     let row = shown(&app, ROW).await;
-    row.find(By::Css("[data-testid=change-version-button]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click_in(&row, "[data-testid=change-version-button]").await;
     let select = shown(&app, "[data-testid=change-version-select]").await;
     select
         .find(By::Css("option[value='2.1.0']"))
@@ -256,11 +256,7 @@ async fn an_admin_installs_an_older_version_under_their_own_name_configures_upgr
     })
     .await;
     app.screenshot("store-10-change-version").await;
-    shown(&app, "[data-testid=change-version-confirm]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(&app, "[data-testid=change-version-confirm]").await;
     let row = with_text(&app, ROW, |t| t.contains("2.1.0")).await;
     assert!(
         !row.text().await.unwrap().contains("Update available"),
@@ -274,19 +270,10 @@ async fn an_admin_installs_an_older_version_under_their_own_name_configures_upgr
     app.screenshot("store-11-upgraded").await;
 
     // Remove it, after confirming.
-    row.find(By::Css("[data-testid=remove-button]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click_in(&row, "[data-testid=remove-button]").await;
     with_text(&app, "dialog[open]", |t| t.contains("Dialer East")).await;
     app.screenshot("store-12-remove-confirm").await;
-    shown(&app, "[data-testid=remove-confirm]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(&app, "[data-testid=remove-confirm]").await;
     eventually("the row to go", || async {
         app.driver().find(By::Css(ROW)).await.is_err().then_some(())
     })

@@ -68,13 +68,13 @@ impl Keyring {
 fn classify(error: keyring::Error) -> KeyringError {
     let text = error.to_string();
     match error {
-        keyring::Error::NoStorageAccess(_) if looks_locked(&text) => KeyringError::Locked(text),
+        keyring::Error::NoStorageAccess(_) | keyring::Error::PlatformFailure(_)
+            if looks_locked(&text) =>
+        {
+            KeyringError::Locked(text)
+        }
         keyring::Error::NoStorageAccess(_) | keyring::Error::PlatformFailure(_) => {
-            if looks_locked(&text) {
-                KeyringError::Locked(text)
-            } else {
-                KeyringError::Unavailable(text)
-            }
+            KeyringError::Unavailable(text)
         }
         _ => KeyringError::Other(text),
     }

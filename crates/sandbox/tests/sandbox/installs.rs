@@ -302,13 +302,7 @@ async fn installs_outlive_a_restart_when_a_state_file_is_set_but_secrets_do_not(
 
     let file = std::fs::read_to_string(dir.path().join("sandbox-state.json")).unwrap();
     let second = start_with(config).await;
-    let listed: Value = basic(&second, Method::GET, "appstore/install")
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let listed = get_json(&second, "appstore/install").await;
 
     assert!(!file.contains(KEY), "the secret never reaches the disk");
     assert_eq!(listed[0]["id"], id, "the install came back with its id");
