@@ -65,13 +65,14 @@ impl Cache {
         let mut conn = Connection::open(path).map_err(|error| open_error(error.to_string()))?;
 
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        conn.pragma_update(None, "journal_mode", "WAL")?;
+        enter_wal_mode(&conn)?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         schema::migrate(&mut conn, path)?;
         Ok(Self { conn })
     }
 
+    /// The version of the schema the open database is at.
     pub fn schema_version(&self) -> Result<i64, CacheError> {
         Ok(self
             .conn
@@ -114,4 +115,23 @@ fn parse_time(text: &str) -> Result<DateTime<Utc>, CacheError> {
     DateTime::parse_from_rfc3339(text)
         .map(|at| at.with_timezone(&Utc))
         .map_err(|_| CacheError::Corrupt(format!("a time \"{text}\"")))
+}
+
+/// Switches the database to WAL. The switch reads, then needs the file to itself; when
+/// another process opening the same new file holds a lock meanwhile, SQLite answers "busy"
+/// at once rather than calling the busy handler (waiting could deadlock), so the switch is
+/// retried here until the busy timeout would have run out.
+fn enter_wal_mode(conn: &Connection) -> Result<(), CacheError> {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    loop {
+        match conn.pragma_update(None, "journal_mode", "WAL") {
+            Err(rusqlite::Error::SqliteFailure(error, _))
+                if error.code == rusqlite::ErrorCode::DatabaseBusy
+                    && std::time::Instant::now() < deadline =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+            result => return Ok(result?),
+        }
+    }
 }
