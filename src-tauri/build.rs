@@ -1,7 +1,7 @@
 //! Declares the app's own commands, so that each window may call only those its capability
 //! file (`capabilities/`) lists, and runs Tauri's build step.
 
-/// Every command in `src-tauri/commands.rs` and `lib.rs`; a command missing here cannot be
+/// Every command in `src-tauri/commands/` and `lib.rs`; a command missing here cannot be
 /// called from the UI at all.
 const COMMANDS: &[&str] = &[
     "report_first_paint",

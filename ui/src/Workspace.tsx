@@ -17,6 +17,7 @@ import { describeError, toAppError } from "./errors";
 import { navigate, useRoute, type Route } from "./router";
 import { AppScreen } from "./screens/AppScreen";
 import { InstalledScreen } from "./screens/InstalledScreen";
+import { InstallScreen } from "./screens/InstallScreen";
 import { SignInScreen } from "./screens/SignInScreen";
 import { StoreScreen } from "./screens/StoreScreen";
 import { useInstallsModel } from "./state/installs";
@@ -40,6 +41,8 @@ function Screen({ route }: { route: Route }) {
       return <InstalledScreen />;
     case "app":
       return <AppScreen key={route.appId} appId={route.appId} tab={route.tab} />;
+    case "install":
+      return <InstallScreen key={route.installId} installId={route.installId} page={route.page} />;
   }
 }
 
@@ -52,7 +55,8 @@ function useScrollMemory(route: Route) {
       storeScroll.current = content.current?.scrollTop ?? 0;
     }
   };
-  const key = route.name === "app" ? `app/${route.appId}` : route.name;
+  const key = route.name === "app" ? `app/${route.appId}`
+    : route.name === "install" ? `install/${route.installId}/${route.page}` : route.name;
   useLayoutEffect(() => {
     content.current?.scrollTo({ top: key === "store" ? storeScroll.current : 0 });
   }, [key]);

@@ -1,4 +1,5 @@
-// Hash routing: `#/store`, `#/installed`, `#/app/<id>/<tab>`, `#/sign-in`. The hash keeps the
+// Hash routing: `#/store`, `#/installed`, `#/app/<id>/<tab>`, `#/install/<id>/<page>` (an
+// installed app's own screens, see `features/`), `#/sign-in`. The hash keeps the
 // webview's back and forward working and lets a screen be opened by URL.
 import { useEffect, useState } from "preact/hooks";
 
@@ -9,7 +10,8 @@ export type Route =
   | { name: "store" }
   | { name: "installed" }
   | { name: "sign-in" }
-  | { name: "app"; appId: string; tab: AppTab };
+  | { name: "app"; appId: string; tab: AppTab }
+  | { name: "install"; installId: string; page: string };
 
 function isTab(value: string | undefined): value is AppTab {
   return APP_TABS.some((tab) => tab === value);
@@ -32,6 +34,10 @@ export function parseHash(hash: string): Route {
   if (first === "sign-in") {
     return { name: "sign-in" };
   }
+  const installId = first === "install" && second !== undefined ? decode(second) : null;
+  if (installId !== null && installId !== "") {
+    return { name: "install", installId, page: (third === undefined ? null : decode(third)) ?? "" };
+  }
   const appId = first === "app" && second !== undefined ? decode(second) : null;
   if (appId !== null && appId !== "") {
     return { name: "app", appId, tab: isTab(third) ? third : "description" };
@@ -49,6 +55,8 @@ export function href(route: Route): string {
       return "#/sign-in";
     case "app":
       return `#/app/${encodeURIComponent(route.appId)}/${route.tab}`;
+    case "install":
+      return `#/install/${encodeURIComponent(route.installId)}/${encodeURIComponent(route.page)}`;
   }
 }
 

@@ -55,19 +55,7 @@ impl std::fmt::Debug for Cache {
 impl Cache {
     /// Opens (creating when missing) the database at `path` and brings its schema up to date.
     pub fn open(path: &Path) -> Result<Self, CacheError> {
-        let open_error = |reason: String| CacheError::Open {
-            path: path.to_owned(),
-            reason,
-        };
-        if let Some(folder) = path.parent() {
-            std::fs::create_dir_all(folder).map_err(|error| open_error(error.to_string()))?;
-        }
-        let mut conn = Connection::open(path).map_err(|error| open_error(error.to_string()))?;
-
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        enter_wal_mode(&conn)?;
-        conn.pragma_update(None, "foreign_keys", "ON")?;
-        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        let mut conn = connect(path)?;
         schema::migrate(&mut conn, path)?;
         Ok(Self { conn })
     }
@@ -115,6 +103,34 @@ fn parse_time(text: &str) -> Result<DateTime<Utc>, CacheError> {
     DateTime::parse_from_rfc3339(text)
         .map(|at| at.with_timezone(&Utc))
         .map_err(|_| CacheError::Corrupt(format!("a time \"{text}\"")))
+}
+
+/// Opens (creating when missing) the SQLite file at `path` the way every file of the app is
+/// opened (WAL, foreign keys on, a busy timeout) and brings it to the last of `migrations`.
+///
+/// A feature that keeps its own records (dial jobs, payments, purchased routes) owns its own
+/// file and its own numbered list, so its schema moves independently of the cache's. A file
+/// whose schema is newer than `migrations` knows is refused with [`CacheError::TooNew`].
+pub fn open_database(path: &Path, migrations: &[&str]) -> Result<Connection, CacheError> {
+    let mut conn = connect(path)?;
+    schema::migrate_with(&mut conn, path, migrations)?;
+    Ok(conn)
+}
+
+fn connect(path: &Path) -> Result<Connection, CacheError> {
+    let open_error = |reason: String| CacheError::Open {
+        path: path.to_owned(),
+        reason,
+    };
+    if let Some(folder) = path.parent() {
+        std::fs::create_dir_all(folder).map_err(|error| open_error(error.to_string()))?;
+    }
+    let conn = Connection::open(path).map_err(|error| open_error(error.to_string()))?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    enter_wal_mode(&conn)?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    Ok(conn)
 }
 
 /// Switches the database to WAL. The switch reads, then needs the file to itself; when

@@ -1,5 +1,8 @@
 //! Numbered migrations, embedded in the binary. The schema version is `PRAGMA user_version`.
 //!
+//! The same machinery serves every SQLite file of the app: the cache here, and each feature's
+//! own file (dial jobs, payments, routes) through [`open_database`] with that feature's list.
+//!
 //! Each migration runs in its own `BEGIN IMMEDIATE` transaction that re-reads the version
 //! first, so two processes starting at once on a new file cannot both apply the same step.
 //! (A general migration crate was tried and read the version outside its transaction, which
@@ -20,18 +23,33 @@ const MIGRATIONS: &[&str] = &[
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
 pub(crate) fn migrate(conn: &mut Connection, path: &Path) -> Result<(), CacheError> {
-    migrate_up_to(conn, path, SCHEMA_VERSION)
+    migrate_up_to(conn, path, MIGRATIONS, SCHEMA_VERSION)
 }
 
-fn migrate_up_to(conn: &mut Connection, path: &Path, target: i64) -> Result<(), CacheError> {
+/// Brings `conn` up to the last of `migrations` (each one SQL batch, applied in order).
+pub(crate) fn migrate_with(
+    conn: &mut Connection,
+    path: &Path,
+    migrations: &[&str],
+) -> Result<(), CacheError> {
+    migrate_up_to(conn, path, migrations, migrations.len() as i64)
+}
+
+fn migrate_up_to(
+    conn: &mut Connection,
+    path: &Path,
+    migrations: &[&str],
+    target: i64,
+) -> Result<(), CacheError> {
+    let supported = migrations.len() as i64;
     loop {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let found: i64 = tx.pragma_query_value(None, "user_version", |row| row.get(0))?;
-        if found > SCHEMA_VERSION {
+        if found > supported {
             return Err(CacheError::TooNew {
                 path: path.to_owned(),
                 found,
-                supported: SCHEMA_VERSION,
+                supported,
             });
         }
         if found < 0 {
@@ -42,7 +60,7 @@ fn migrate_up_to(conn: &mut Connection, path: &Path, target: i64) -> Result<(), 
         }
 
         tracing::info!(from = found, to = found + 1, "migrating the local database");
-        tx.execute_batch(MIGRATIONS[found as usize])?;
+        tx.execute_batch(migrations[found as usize])?;
         tx.pragma_update(None, "user_version", found + 1)?;
         tx.commit()?;
     }
@@ -53,6 +71,6 @@ fn migrate_up_to(conn: &mut Connection, path: &Path, target: i64) -> Result<(), 
 #[doc(hidden)]
 pub fn create_at_version(path: &Path, version: i64) -> Result<Connection, CacheError> {
     let mut conn = Connection::open(path)?;
-    migrate_up_to(&mut conn, path, version)?;
+    migrate_up_to(&mut conn, path, MIGRATIONS, version)?;
     Ok(conn)
 }

@@ -228,3 +228,41 @@ fn a_profile_name_reused_for_another_account_starts_with_nothing_cached() {
         "and the old account's cache is gone"
     );
 }
+
+#[test]
+fn a_feature_database_gets_its_own_schema_and_refuses_a_newer_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("feature.sqlite3");
+    let first: &[&str] = &["CREATE TABLE job (id INTEGER PRIMARY KEY, name TEXT NOT NULL);"];
+    let both: &[&str] = &[
+        first[0],
+        "ALTER TABLE job ADD COLUMN paused INTEGER NOT NULL DEFAULT 0;",
+    ];
+
+    let conn = cx_cache::open_database(&path, first).unwrap();
+    conn.execute("INSERT INTO job (name) VALUES ('kept')", [])
+        .unwrap();
+    drop(conn);
+
+    let conn = cx_cache::open_database(&path, both).unwrap();
+    let (name, paused): (String, i64) = conn
+        .query_row("SELECT name, paused FROM job", [], |row| {
+            Ok((row.get(0)?, row.get(1)?))
+        })
+        .unwrap();
+    assert_eq!((name.as_str(), paused), ("kept", 0));
+    drop(conn);
+
+    let refused = cx_cache::open_database(&path, first).unwrap_err();
+    assert!(
+        matches!(
+            refused,
+            cx_cache::CacheError::TooNew {
+                found: 2,
+                supported: 1,
+                ..
+            }
+        ),
+        "{refused:?}"
+    );
+}

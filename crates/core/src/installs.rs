@@ -13,7 +13,7 @@ use crate::{AppError, Core, ErrorCode, FieldError, Secret, Session};
 /// The longest App Name accepted.
 const MAX_NAME: usize = 60;
 
-fn secret_key(profile_id: i64, install_id: &str, field: &str) -> String {
+pub(crate) fn secret_key(profile_id: i64, install_id: &str, field: &str) -> String {
     format!("profile:{profile_id}:install:{install_id}:{field}")
 }
 

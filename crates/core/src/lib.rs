@@ -8,6 +8,7 @@
 pub mod config;
 pub mod docs;
 mod error;
+mod features;
 mod installs;
 pub mod models;
 pub mod search;
@@ -26,6 +27,7 @@ pub use cx_cache::Profile as AccountProfile;
 pub use cx_platform::appstore::{AppSummary, AppVersion, ConfigField, FieldKind, FieldOption};
 pub use cx_secrets::Secret;
 pub use error::{AppError, ErrorCode, FieldError};
+pub use features::PlatformSession;
 pub use session::AccountForm;
 
 use search::CatalogueIndex;
@@ -42,6 +44,7 @@ pub struct CoreOptions {
 
 pub struct Core {
     cache: Mutex<Cache>,
+    data_dir: PathBuf,
     keyring: Keyring,
     client_options: ClientOptions,
     session: RwLock<Option<Arc<Session>>>,
@@ -51,7 +54,7 @@ pub struct Core {
 /// A signed-in profile and its client.
 struct Session {
     profile: Profile,
-    client: Client,
+    client: Arc<Client>,
     account_name: Option<String>,
     online: bool,
     /// Why the last attempt to reach the platform failed, while it keeps failing.
@@ -71,6 +74,7 @@ impl Core {
         let cache = Cache::open(&options.data_dir.join("cache.sqlite3"))?;
         Ok(Self {
             cache: Mutex::new(cache),
+            data_dir: options.data_dir.clone(),
             keyring: Keyring::new(options.keyring_service),
             client_options: options.client,
             session: RwLock::new(None),

@@ -185,7 +185,7 @@ impl Core {
         self.cache().set_active_profile(profile.id)?;
         let session = Arc::new(Session {
             profile,
-            client,
+            client: Arc::new(client),
             account_name,
             online,
             offline_notice: Mutex::new(None),

@@ -1,5 +1,6 @@
 // The left column: product, the two places, the installs by name, and the account.
 import type { InstallView } from "../bindings/InstallView";
+import { featureFor } from "../features";
 import { appHref, href, type Route } from "../router";
 import { useWorkspace } from "../state/workspace";
 import { AccountMenu, type AccountActions } from "./AccountMenu";
@@ -26,18 +27,24 @@ function InstallLinks({ installs, route }: { installs: InstallView[]; route: Rou
   if (installs.length === 0) {
     return <p class="nav-empty">Nothing installed yet.</p>;
   }
-  const openApp = route.name === "app" ? route.appId : null;
+  const openApp = route.name === "app" && route.tab === "installed" ? route.appId : null;
+  const openInstall = route.name === "install" ? route.installId : null;
   return (
     <ul class="nav-installs">
       {installs.map((install) => {
-        const current = openApp === install.app_id && route.name === "app" &&
-          route.tab === "installed";
+        // An app with its own screens opens them; any other opens its page in the store.
+        const feature = featureFor(install);
+        const target = feature === null
+          ? appHref(install.app_id, "installed")
+          : href({ name: "install", installId: install.id, page: feature.pages[0]?.id ?? "" });
+        const current = feature === null ? openApp === install.app_id : openInstall === install.id;
         return (
           <li key={install.id}>
-            <a href={appHref(install.app_id, "installed")}
-              class={current ? "nav-install is-current" : "nav-install"}
+            <a href={target} class={current ? "nav-install is-current" : "nav-install"}
+              data-testid="nav-install" data-install-name={install.name}
               title={`${install.name} — ${install.app_name} ${install.version}`}>
               <span class="nav-install-name">{install.name}</span>
+              {feature !== null && <span class="nav-install-kind">{feature.label}</span>}
               {(install.update_available || install.missing.length > 0) && (
                 <span class="nav-dot" aria-label="Needs attention" />
               )}

@@ -14,10 +14,10 @@ use tauri_plugin_opener::OpenerExt;
 
 use crate::AppState;
 
-type Answer<T> = Result<T, AppError>;
+pub(crate) type Answer<T> = Result<T, AppError>;
 
 /// Logs a failed command once, by name and code; the message carries no secret.
-fn logged<T>(command: &str, answer: Answer<T>) -> Answer<T> {
+pub(crate) fn logged<T>(command: &str, answer: Answer<T>) -> Answer<T> {
     if let Err(error) = &answer {
         tracing::warn!(command, code = ?error.code, message = %error.message, "command failed");
     }

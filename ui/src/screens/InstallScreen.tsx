@@ -1,0 +1,51 @@
+// An installed app's own screens (see `features/registry.ts`): a header with the install's
+// name and the feature's pages as tabs, then the page itself.
+import { EmptyState } from "../components/EmptyState";
+import { TabPanel, Tabs } from "../components/Tabs";
+import { featureFor } from "../features";
+import { appHref, href } from "../router";
+import { useWorkspace } from "../state/workspace";
+
+export function InstallScreen(props: { installId: string; page: string }) {
+  const { installs } = useWorkspace();
+  if (installs.list === null) {
+    return <section class="page" aria-busy="true" />;
+  }
+  const install = installs.list.find((candidate) => candidate.id === props.installId);
+  const feature = install === undefined ? null : featureFor(install);
+  if (install === undefined || feature === null) {
+    return (
+      <section class="page">
+        <EmptyState title="This install is gone"
+          actions={<a href={href({ name: "installed" })}>See what is installed</a>}>
+          It may have been removed, here or on another computer.
+        </EmptyState>
+      </section>
+    );
+  }
+  const page = feature.pages.find((candidate) => candidate.id === props.page)?.id ??
+    feature.pages[0]?.id ?? "";
+  const { Screen } = feature;
+  return (
+    <section class="page" data-testid="install-screen" data-feature={feature.label}>
+      <header class="page-header">
+        <div>
+          <h1 class="page-title">{install.name}</h1>
+          <p class="page-subtitle">
+            {feature.label} · <a href={appHref(install.app_id, "installed")}>
+              {install.app_name} {install.version}</a>
+          </p>
+        </div>
+      </header>
+      <Tabs label={`${install.name} pages`} current={page} items={feature.pages.map((item) => ({
+        id: item.id,
+        label: item.title,
+        testId: `page-tab-${item.id}`,
+        href: href({ name: "install", installId: install.id, page: item.id }),
+      }))} />
+      <TabPanel current={page}>
+        <Screen install={install} page={page} />
+      </TabPanel>
+    </section>
+  );
+}
