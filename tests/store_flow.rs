@@ -2,115 +2,13 @@
 //! page, install the version before the latest under a name of their own, configure it,
 //! upgrade it, remove it. A screenshot is saved at each step (`artifacts/screenshots/store-*`).
 
-use std::future::Future;
-use std::time::{Duration, Instant};
-
 use serde_json::{json, Value};
 use thirtyfour::prelude::*;
 
+use crate::support::ui::{
+    click, click_in, eventually, pick, saved_toast, shown, type_into, with_text,
+};
 use crate::support::App;
-
-const WAIT: Duration = Duration::from_secs(20);
-
-/// Polls `probe` until it answers `Some`, or fails the test naming `what` it waited for.
-async fn eventually<T, F, Fut>(what: &str, mut probe: F) -> T
-where
-    F: FnMut() -> Fut,
-    Fut: Future<Output = Option<T>>,
-{
-    let deadline = Instant::now() + WAIT;
-    while Instant::now() < deadline {
-        if let Some(found) = probe().await {
-            return found;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("timed out after {WAIT:?} waiting for {what}");
-}
-
-/// The element for `css`, once it is shown.
-async fn shown(app: &App, css: &str) -> WebElement {
-    eventually(css, || async {
-        let element = app.driver().find(By::Css(css)).await.ok()?;
-        element.is_displayed().await.ok()?.then_some(element)
-    })
-    .await
-}
-
-/// Clicks the element for `css` once it is shown.
-async fn click(app: &App, css: &str) {
-    shown(app, css)
-        .await
-        .click()
-        .await
-        .unwrap_or_else(|e| panic!("click {css}: {e}"));
-}
-
-/// Clicks the element for `css` inside `parent` (a row of the install list).
-async fn click_in(parent: &WebElement, css: &str) {
-    let element = parent
-        .find(By::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("find {css}: {e}"));
-    element
-        .click()
-        .await
-        .unwrap_or_else(|e| panic!("click {css}: {e}"));
-}
-
-/// The element for `css` once its text satisfies `ready`.
-async fn with_text(app: &App, css: &str, ready: impl Fn(&str) -> bool) -> WebElement {
-    eventually(css, || async {
-        let element = app.driver().find(By::Css(css)).await.ok()?;
-        let text = element.text().await.ok()?;
-        ready(&text).then_some(element)
-    })
-    .await
-}
-
-/// Waits for a toast saying `words`: earlier toasts (from the install) may still be shown.
-async fn saved_toast(app: &App, words: &str) {
-    eventually(words, || async {
-        let toasts = app
-            .driver()
-            .find_all(By::Css("[data-testid=toast]"))
-            .await
-            .ok()?;
-        for toast in toasts {
-            if toast.text().await.ok()?.contains(words) {
-                return Some(());
-            }
-        }
-        None
-    })
-    .await
-}
-
-/// Replaces an input's text the way a person does: select all, type.
-async fn type_into(element: &WebElement, text: &str) {
-    element.click().await.expect("focus the input");
-    element
-        .send_keys(Key::Control + "a")
-        .await
-        .expect("select what is there");
-    element.send_keys(text).await.expect("type");
-}
-
-/// Picks an entry of one of the app's searchable pickers by typing it and leaving the field.
-async fn pick(app: &App, key: &str, text: &str) {
-    let input = shown(app, &format!("[data-testid=config-field-{key}]")).await;
-    eventually(&format!("the choices of {key}"), || async {
-        let busy = app
-            .driver()
-            .find(By::Css(".combobox .spinner"))
-            .await
-            .is_ok();
-        (!busy).then_some(())
-    })
-    .await;
-    type_into(&input, text).await;
-    input.send_keys(Key::Tab).await.expect("leave the picker");
-}
 
 async fn installs(app: &App) -> Vec<Value> {
     let listed = app

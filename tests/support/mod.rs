@@ -10,6 +10,8 @@
 //! `custom-protocol` feature so it embeds the UI instead of loading the dev server.
 //! `scripts/test` builds it and sets the variable; without it the tests are skipped.
 
+pub mod ui;
+
 use std::fs::{self, File};
 use std::net::{Ipv4Addr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
