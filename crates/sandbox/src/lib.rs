@@ -19,6 +19,7 @@
 
 mod auth;
 mod catalogue;
+mod clicktodial;
 mod config;
 mod control;
 mod error;
@@ -30,6 +31,7 @@ mod persist;
 mod routes;
 mod seed;
 mod server;
+mod spamscore;
 mod state;
 mod stats;
 mod store;
@@ -38,4 +40,4 @@ mod timefmt;
 pub use config::{SandboxConfig, DEMO_LOGIN, DEMO_PASSWORD};
 pub use faults::{Fault, Faults};
 pub use server::Sandbox;
-pub use stats::{ScriptCall, Stats};
+pub use stats::{ScriptCall, SentEmail, Stats};

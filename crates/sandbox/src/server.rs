@@ -68,6 +68,11 @@ impl Sandbox {
         &self.state.faults
     }
 
+    /// The shared state, for the feature modules' own `impl Sandbox` blocks.
+    pub(crate) fn state(&self) -> &AppState {
+        &self.state
+    }
+
     /// A snapshot of the counters.
     pub fn stats(&self) -> Stats {
         self.state.stats.snapshot()

@@ -32,6 +32,22 @@ pub struct Stats {
     pub connections_dropped: u64,
     /// Calls to app functions through `scriptforge`, in order, with their bodies.
     pub script_calls: Vec<ScriptCall>,
+    /// E-mails the apps sent (DID Spam Score reports), in order.
+    #[serde(default)]
+    pub emails: Vec<SentEmail>,
+    /// DIDs checked (and charged for) by DID Spam Score.
+    #[serde(default)]
+    pub spam_score_dids_charged: u64,
+}
+
+/// One e-mail an app sent.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SentEmail {
+    pub to: String,
+    pub subject: String,
+    pub text: String,
+    /// The DIDs a Spam Score report lists, as numbers without `+`.
+    pub dids: Vec<String>,
 }
 
 /// One `POST scriptforge/{app_id}/{script}/{fn}` call.

@@ -121,6 +121,11 @@ impl Store {
         self.colls.get(&coll).map(Vec::as_slice).unwrap_or_default()
     }
 
+    /// The list itself, for changes other than by id (a knob taking a package away).
+    pub(crate) fn all_mut(&mut self, coll: Coll) -> &mut Vec<Value> {
+        self.colls.entry(coll).or_default()
+    }
+
     /// The object whose `id`, as text, is `id`.
     pub(crate) fn find(&self, coll: Coll, id: &str) -> Option<&Value> {
         self.all(coll).iter().find(|item| has_id(item, id))

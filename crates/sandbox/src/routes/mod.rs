@@ -29,7 +29,8 @@ pub(crate) fn router(state: Shared) -> Router {
         .route_layer(from_fn_with_state(state.clone(), auth::require_auth));
     let tokens = Router::new()
         .route("/auth/jwt/refresh", post(auth::refresh))
-        .route("/auth/jwt", get(auth::access));
+        .route("/auth/jwt", get(auth::access))
+        .merge(scriptforge::public_routes());
 
     Router::new()
         .nest("/api/cp", protected.merge(tokens))

@@ -3,7 +3,8 @@
 //! function fails, and a final `message`; otherwise it is one JSON object.
 //!
 //! The sandbox runs no app code. Click-2-Dial's `send` is modelled (the contract documents
-//! it); any other function of an installed app logs its start and end and answers OK, and
+//! it; see `crate::clicktodial`), and so is DID Spam Score's check (`crate::spamscore`, an
+//! assumption); any other function of an installed app logs its start and end and answers OK, and
 //! every call is recorded in [`crate::Stats::script_calls`] for tests to inspect.
 
 use axum::body::Bytes;
@@ -16,13 +17,30 @@ use serde_json::{json, Value};
 
 use crate::error::ApiError;
 use crate::listing::scalar_text;
-use crate::seed::featured::CLICK_2_DIAL_ID;
+use crate::seed::featured::{CLICK_2_DIAL_ID, SPAM_SCORE_ID};
 use crate::state::Shared;
 use crate::stats::ScriptCall;
 use crate::store::Install;
 
 pub(super) fn routes() -> Router<Shared> {
     Router::new().route("/scriptforge/{app_id}/{script}/{function}", post(run))
+}
+
+/// Click-2-Dial's `send` is the app's public function: an outside system calls it with the
+/// customer's API key and no Control Panel login, so it is routed outside the auth layer.
+pub(super) fn public_routes() -> Router<Shared> {
+    let path = format!("/scriptforge/{CLICK_2_DIAL_ID}/{{script}}/send");
+    Router::new().route(&path, post(public_send))
+}
+
+async fn public_send(
+    state: State<Shared>,
+    Path(script): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let names = (CLICK_2_DIAL_ID.to_owned(), script, "send".to_owned());
+    run(state, Path(names), headers, body).await
 }
 
 /// What a function did: its log lines, then its final message or its error.
@@ -49,16 +67,15 @@ async fn run(
     };
     state.stats.update(|s| s.script_calls.push(call.clone()));
 
-    let install = state
+    let installed = state
         .store()
         .installs
         .iter()
-        .find(|i| installed_as(i, &app_id))
-        .cloned();
-    let Some(install) = install else {
+        .any(|i| installed_as(i, &app_id));
+    if !installed {
         return ApiError::NotFound("App is not installed".into()).into_response();
-    };
-    let outcome = execute(&install, &call);
+    }
+    let outcome = execute(&state, &call);
     if wants_stream(&headers) {
         event_stream(outcome)
     } else {
@@ -88,48 +105,22 @@ fn wants_stream(headers: &HeaderMap) -> bool {
     accept.contains("text/event-stream")
 }
 
-fn execute(install: &Install, call: &ScriptCall) -> Outcome {
+fn execute(state: &Shared, call: &ScriptCall) -> Outcome {
     if call.app_id == CLICK_2_DIAL_ID && call.function == "send" {
-        return click_to_dial(install, &call.body);
+        let sent = crate::clicktodial::send(&state.store(), &call.body);
+        return Outcome {
+            logs: sent.logs,
+            result: sent.result,
+        };
+    }
+    if call.app_id == SPAM_SCORE_ID.to_string() && call.function == "spam_score" {
+        let (logs, result) = crate::spamscore::run(state, &call.body);
+        return Outcome { logs, result };
     }
     let name = format!("{}.{}", call.script, call.function);
     Outcome {
         logs: vec![format!("{name} started"), format!("{name} finished")],
         result: Ok(json!({ "status": "OK" })),
-    }
-}
-
-/// Click-2-Dial `send {api_key, phone}`: checks the key against the install's config, rings
-/// the configured extension, then dials the number and bridges the two calls.
-fn click_to_dial(install: &Install, body: &Value) -> Outcome {
-    let failed = |logs: Vec<String>, error| Outcome {
-        logs,
-        result: Err(error),
-    };
-    let Some(stored) = install.config.get("api_key") else {
-        return failed(
-            vec![],
-            ApiError::Forbidden("Click-2-Dial is not configured".into()),
-        );
-    };
-    if body["api_key"].as_str() != Some(stored.as_str()) {
-        return failed(vec![], ApiError::Forbidden("Invalid API key".into()));
-    }
-    let phone = body["phone"].as_str().unwrap_or_default();
-    let digits = phone.strip_prefix('+').unwrap_or(phone);
-    if !(8..=15).contains(&digits.len()) || !digits.chars().all(|c| c.is_ascii_digit()) {
-        let error = ApiError::bad_request("phone must be a number in E.164 format");
-        return failed(vec![format!("Rejected phone {phone:?}")], error);
-    }
-    let extension = install.config.get("extension").map_or("?", String::as_str);
-    Outcome {
-        logs: vec![
-            format!("Ringing extension {extension}"),
-            "Extension answered".to_owned(),
-            format!("Dialling +{digits}"),
-            "Bridged".to_owned(),
-        ],
-        result: Ok(json!({ "status": "OK", "call_id": format!("c2d-{digits}") })),
     }
 }
 

@@ -227,6 +227,16 @@ fn click_2_dial_versions() -> Vec<Version> {
     };
     vec![
         version(
+            "1.2.0",
+            "2026-04-02 10:00:00",
+            &[
+                "One API key per customer: + Add a row for each customer with its own extension",
+                "Rotating or revoking one customer's key leaves the others working",
+                "The send function needs no Control Panel login: the API key is the gate",
+            ],
+            crate::clicktodial::table_fields(),
+        ),
+        version(
             "1.1.0",
             "2025-08-14 13:15:00",
             &[
