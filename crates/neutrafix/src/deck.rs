@@ -1,0 +1,215 @@
+//! A seller's rate deck (CSV), read tolerantly: the header row and its column names are found
+//! whatever they are called, the delimiter is sniffed (`,`, `;` or tab), `$` and spaces are
+//! stripped from prices, decimal commas are understood, blank and comment lines are skipped,
+//! and every bad row is reported with its line number instead of failing the file. Prefixes
+//! stay digit strings; an empty prefix is refused.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::billing::Tariff;
+use crate::lenient;
+
+/// One rate of a deck.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeckRate {
+    pub line: u64,
+    pub prefix: String,
+    pub description: String,
+    pub tariff: Tariff,
+    /// `ASAP`, a date as written, or empty.
+    pub effective_from: String,
+    pub forbidden: bool,
+    pub discontinued: bool,
+}
+
+/// A row that was not taken, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "neutrafix/")]
+pub struct DeckProblem {
+    pub line: u64,
+    pub message: String,
+}
+
+/// What a deck held.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Deck {
+    pub rates: Vec<DeckRate>,
+    pub problems: Vec<DeckProblem>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Col {
+    Prefix,
+    Description,
+    Price1,
+    PriceN,
+    Interval1,
+    IntervalN,
+    Effective,
+    Forbidden,
+    Discontinued,
+}
+
+/// Which column a header names, by its letters and digits only (`"Rate (USD)"` → `rateusd`).
+fn column_for(header: &str) -> Option<Col> {
+    let name: String = header
+        .to_ascii_lowercase()
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect();
+    let col = match name.as_str() {
+        "prefix" | "code" | "dialcode" | "dialingcode" | "destinationcode" | "digits" => {
+            Col::Prefix
+        }
+        "pricen" | "nextprice" | "ratenext" | "nextrate" | "raten" | "subsequentrate" => {
+            Col::PriceN
+        }
+        "interval1" | "initialinterval" | "firstinterval" | "minimum" | "mindur" => {
+            Col::Interval1
+        }
+        "intervaln" | "nextinterval" | "increment" | "billingincrement" => Col::IntervalN,
+        "forbidden" | "blocked" => Col::Forbidden,
+        "discontinued" => Col::Discontinued,
+        "destination" | "description" | "name" | "country" | "countryname" => Col::Description,
+        n if n.starts_with("price") || n.starts_with("rate") || n.starts_with("cost") => {
+            Col::Price1
+        }
+        n if n.starts_with("effective") || n == "date" => Col::Effective,
+        n if n.starts_with("prefix") => Col::Prefix,
+        _ => return None,
+    };
+    Some(col)
+}
+
+/// The delimiter of the first meaningful line: the one of `,` `;` tab it has most of.
+fn sniff_delimiter(text: &str) -> u8 {
+    let line = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !is_comment(l))
+        .unwrap_or_default();
+    [b'\t', b';', b',']
+        .into_iter()
+        .max_by_key(|d| (line.bytes().filter(|b| b == d).count(), *d == b','))
+        .unwrap_or(b',')
+}
+
+fn is_comment(line: &str) -> bool {
+    line.starts_with('#') || line.starts_with("//")
+}
+
+/// Reads a deck. `defaults` supplies what a deck leaves out (intervals, the next-interval
+/// price): the route's own figures from the market.
+pub fn parse(text: &str, defaults: Tariff) -> Deck {
+    let text = text.trim_start_matches('\u{feff}');
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .delimiter(sniff_delimiter(text))
+        .from_reader(text.as_bytes());
+    let mut deck = Deck::default();
+    let mut columns: Option<HashMap<Col, usize>> = None;
+    let mut seen: HashMap<String, u64> = HashMap::new();
+
+    for record in reader.records() {
+        let record = match record {
+            Ok(record) => record,
+            Err(error) => {
+                let line = error.position().map_or(0, |p| p.line());
+                deck.problems.push(problem(line, format!("unreadable row: {error}")));
+                continue;
+            }
+        };
+        let line = record.position().map_or(0, |p| p.line());
+        let cells: Vec<&str> = record.iter().collect();
+        if cells.iter().all(|c| c.is_empty()) && cells.len() <= 1 {
+            continue;
+        }
+        if cells.first().is_some_and(|c| is_comment(c)) {
+            continue;
+        }
+        if columns.is_none() {
+            if let Some(found) = header(&cells) {
+                columns = Some(found);
+                continue;
+            }
+            columns = Some(HashMap::from([(Col::Prefix, 0), (Col::Price1, 1)]));
+        }
+        let cols = columns.as_ref().expect("set above");
+        match row(&cells, cols, defaults, line) {
+            Ok(rate) => match seen.get(&rate.prefix) {
+                Some(first) => deck.problems.push(problem(
+                    line,
+                    format!("prefix {} repeats line {first}; the first is kept", rate.prefix),
+                )),
+                None => {
+                    seen.insert(rate.prefix.clone(), line);
+                    deck.rates.push(rate);
+                }
+            },
+            Err(message) => deck.problems.push(problem(line, message)),
+        }
+    }
+    deck
+}
+
+fn problem(line: u64, message: String) -> DeckProblem {
+    DeckProblem { line, message }
+}
+
+/// The column map, when `cells` is a header row naming at least the prefix and a price.
+fn header(cells: &[&str]) -> Option<HashMap<Col, usize>> {
+    let mut map = HashMap::new();
+    for (index, cell) in cells.iter().enumerate() {
+        if let Some(col) = column_for(cell) {
+            map.entry(col).or_insert(index);
+        }
+    }
+    (map.contains_key(&Col::Prefix) && map.contains_key(&Col::Price1)).then_some(map)
+}
+
+fn row(
+    cells: &[&str],
+    cols: &HashMap<Col, usize>,
+    defaults: Tariff,
+    line: u64,
+) -> Result<DeckRate, String> {
+    let cell = |col: Col| cols.get(&col).and_then(|i| cells.get(*i)).copied();
+    let raw_prefix = cell(Col::Prefix).unwrap_or_default();
+    let prefix = lenient::prefix(raw_prefix).map_err(|error| match error {
+        lenient::PrefixError::Empty => "empty prefix: the row has no prefix".to_owned(),
+        lenient::PrefixError::NotDigits(text) => {
+            format!("not a rate row: \"{text}\" is not a prefix (digits only)")
+        }
+    })?;
+    let price_text = cell(Col::Price1).unwrap_or_default();
+    let price_1 = lenient::number_text(price_text)
+        .filter(|p| *p >= 0.0)
+        .ok_or_else(|| format!("prefix {prefix}: the price \"{price_text}\" is not a number"))?;
+    let number_or = |col: Col, default: f64| {
+        cell(col)
+            .and_then(lenient::number_text)
+            .filter(|n| *n >= 0.0)
+            .unwrap_or(default)
+    };
+    let tariff = Tariff {
+        price_1,
+        price_n: number_or(Col::PriceN, price_1),
+        interval_1: number_or(Col::Interval1, f64::from(defaults.interval_1)) as u32,
+        interval_n: number_or(Col::IntervalN, f64::from(defaults.interval_n)) as u32,
+    };
+    let _ = line;
+    Ok(DeckRate {
+        line,
+        prefix,
+        description: cell(Col::Description).unwrap_or_default().to_owned(),
+        tariff,
+        effective_from: cell(Col::Effective).unwrap_or_default().to_owned(),
+        forbidden: cell(Col::Forbidden).is_some_and(lenient::flag_text),
+        discontinued: cell(Col::Discontinued).is_some_and(lenient::flag_text),
+    })
+}

@@ -1,0 +1,372 @@
+//! The market in memory, column by column, so that filtering and ordering a million routes
+//! takes milliseconds: repeated texts (country, seller, seller route, route type …) are
+//! interned once and compared as numbers; every ordering is a permutation of row numbers,
+//! computed the first time it is asked for and kept, so a query is one pass over it that
+//! keeps the rows passing the filter. The UI then asks for a window of that selection.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::route::{Route, RouteKind};
+
+/// What the filter panel holds. Empty text means "any".
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "neutrafix/")]
+#[serde(default)]
+pub struct MarketFilter {
+    /// Routes whose prefix starts with these digits.
+    pub prefix: String,
+    /// Part of the country name, any case.
+    pub country: String,
+    /// The route type exactly (any case): CLI, Non-CLI, TDM, Premium …
+    pub route_type: String,
+    /// Part of the seller's name.
+    pub seller: String,
+    /// Part of the seller's route name.
+    pub seller_route: String,
+    pub kind: Option<RouteKind>,
+    pub min_price: Option<f64>,
+    pub max_price: Option<f64>,
+    pub order_by: OrderBy,
+    pub descending: bool,
+}
+
+/// The orderings of the table (a click on a header).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export, export_to = "neutrafix/")]
+pub enum OrderBy {
+    #[default]
+    Price,
+    Prefix,
+    Seller,
+    RouteType,
+    Destination,
+    Asr,
+    Acd,
+    Capacity,
+    EffectiveFrom,
+}
+
+const ORDERINGS: usize = 9;
+
+impl OrderBy {
+    fn slot(self) -> usize {
+        self as usize
+    }
+}
+
+/// Texts that repeat, stored once; rows hold their number.
+#[derive(Debug, Default)]
+struct Dict {
+    texts: Vec<String>,
+    ids: HashMap<String, u32>,
+}
+
+impl Dict {
+    fn id(&mut self, text: &str) -> u32 {
+        if let Some(id) = self.ids.get(text) {
+            return *id;
+        }
+        let id = self.texts.len() as u32;
+        self.texts.push(text.to_owned());
+        self.ids.insert(text.to_owned(), id);
+        id
+    }
+
+    fn text(&self, id: u32) -> &str {
+        &self.texts[id as usize]
+    }
+
+    /// Which ids' text contains `needle`, any case; `None` when the needle is empty.
+    fn containing(&self, needle: &str) -> Option<Vec<bool>> {
+        let needle = needle.trim().to_lowercase();
+        (!needle.is_empty()).then(|| {
+            let test = |t: &String| t.to_lowercase().contains(&needle);
+            self.texts.iter().map(test).collect()
+        })
+    }
+
+    fn equal_ignoring_case(&self, wanted: &str) -> Option<Vec<bool>> {
+        let wanted = wanted.trim();
+        (!wanted.is_empty()).then(|| {
+            let test = |t: &String| t.eq_ignore_ascii_case(wanted);
+            self.texts.iter().map(test).collect()
+        })
+    }
+
+    /// The alphabetical rank of every id, so rows can be ordered by number.
+    fn ranks(&self) -> Vec<u32> {
+        let mut order: Vec<u32> = (0..self.texts.len() as u32).collect();
+        order.sort_by(|a, b| self.text(*a).to_lowercase().cmp(&self.text(*b).to_lowercase()));
+        let mut ranks = vec![0; order.len()];
+        for (rank, id) in order.into_iter().enumerate() {
+            ranks[id as usize] = rank as u32;
+        }
+        ranks
+    }
+}
+
+const NONE_U32: u32 = u32::MAX;
+
+/// A million routes, column by column.
+#[derive(Debug, Default)]
+pub struct MarketIndex {
+    prefix_bytes: Vec<u8>,
+    prefix_at: Vec<(u32, u8)>,
+    rate_id: Vec<u32>,
+    country: Vec<u32>,
+    description: Vec<u32>,
+    route_type: Vec<u32>,
+    kind: Vec<RouteKind>,
+    seller: Vec<u32>,
+    seller_id: Vec<u32>,
+    seller_route: Vec<u32>,
+    connection: Vec<u32>,
+    price_1: Vec<f64>,
+    price_n: Vec<f64>,
+    intervals: Vec<(u32, u32)>,
+    effective_from: Vec<u32>,
+    flags: Vec<u8>,
+    asr: Vec<(f32, f32)>,
+    acd: Vec<(u32, u32)>,
+    daily_minutes: Vec<f32>,
+    capacity: Vec<u32>,
+    stats_time: Vec<u32>,
+    seller_rating: Vec<(f32, u32)>,
+    texts: Dict,
+    orderings: [OnceLock<Vec<u32>>; ORDERINGS],
+}
+
+const FORBIDDEN: u8 = 1;
+const DISCONTINUED: u8 = 2;
+
+fn opt_f32(value: Option<f64>) -> f32 {
+    value.map_or(f32::NAN, |v| v as f32)
+}
+
+fn from_f32(value: f32) -> Option<f64> {
+    (!value.is_nan()).then_some(f64::from(value))
+}
+
+fn from_u32(value: u32) -> Option<u32> {
+    (value != NONE_U32).then_some(value)
+}
+
+impl MarketIndex {
+    pub fn new(routes: impl IntoIterator<Item = Route>) -> Self {
+        let mut index = Self::default();
+        for route in routes {
+            index.push(route);
+        }
+        index
+    }
+
+    pub fn len(&self) -> usize {
+        self.price_1.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.price_1.is_empty()
+    }
+
+    fn push(&mut self, r: Route) {
+        let start = self.prefix_bytes.len() as u32;
+        let prefix = &r.prefix.as_bytes()[..r.prefix.len().min(255)];
+        self.prefix_bytes.extend_from_slice(prefix);
+        self.prefix_at.push((start, prefix.len() as u8));
+        let t = &mut self.texts;
+        self.rate_id.push(t.id(&r.rate_id));
+        self.country.push(t.id(&r.country));
+        self.description.push(t.id(&r.description));
+        self.route_type.push(t.id(&r.route_type));
+        self.kind.push(r.kind);
+        self.seller.push(t.id(&r.seller));
+        self.seller_id.push(t.id(&r.seller_id));
+        self.seller_route.push(t.id(&r.seller_route));
+        self.connection.push(t.id(&r.connection_id));
+        self.price_1.push(r.price_1);
+        self.price_n.push(r.price_n);
+        self.intervals.push((r.interval_1, r.interval_n));
+        self.effective_from.push(t.id(&r.effective_from));
+        let flags = u8::from(r.forbidden) * FORBIDDEN | u8::from(r.discontinued) * DISCONTINUED;
+        self.flags.push(flags);
+        self.asr.push((opt_f32(r.daily_asr), opt_f32(r.weekly_asr)));
+        let acd = (r.daily_acd.unwrap_or(NONE_U32), r.weekly_acd.unwrap_or(NONE_U32));
+        self.acd.push(acd);
+        self.daily_minutes.push(opt_f32(r.daily_minutes));
+        self.capacity.push(r.capacity.unwrap_or(NONE_U32));
+        let stats = r.stats_time.as_deref().unwrap_or_default();
+        self.stats_time.push(t.id(stats));
+        let rating = (opt_f32(r.seller_rating), r.seller_reviews.unwrap_or(NONE_U32));
+        self.seller_rating.push(rating);
+    }
+
+    fn prefix(&self, row: usize) -> &[u8] {
+        let (start, len) = self.prefix_at[row];
+        &self.prefix_bytes[start as usize..start as usize + usize::from(len)]
+    }
+
+    /// The route at `row`, rebuilt from its columns.
+    pub fn route(&self, row: usize) -> Route {
+        let t = |column: &Vec<u32>| self.texts.text(column[row]).to_owned();
+        let stats = t(&self.stats_time);
+        Route {
+            rate_id: t(&self.rate_id),
+            prefix: String::from_utf8_lossy(self.prefix(row)).into_owned(),
+            country: t(&self.country),
+            description: t(&self.description),
+            route_type: t(&self.route_type),
+            kind: self.kind[row],
+            seller: t(&self.seller),
+            seller_id: t(&self.seller_id),
+            seller_route: t(&self.seller_route),
+            connection_id: t(&self.connection),
+            price_1: self.price_1[row],
+            price_n: self.price_n[row],
+            interval_1: self.intervals[row].0,
+            interval_n: self.intervals[row].1,
+            effective_from: t(&self.effective_from),
+            forbidden: self.flags[row] & FORBIDDEN != 0,
+            discontinued: self.flags[row] & DISCONTINUED != 0,
+            daily_asr: from_f32(self.asr[row].0),
+            weekly_asr: from_f32(self.asr[row].1),
+            daily_acd: from_u32(self.acd[row].0),
+            weekly_acd: from_u32(self.acd[row].1),
+            daily_minutes: from_f32(self.daily_minutes[row]),
+            capacity: from_u32(self.capacity[row]),
+            stats_time: (!stats.is_empty()).then_some(stats),
+            seller_rating: from_f32(self.seller_rating[row].0),
+            seller_reviews: from_u32(self.seller_rating[row].1),
+        }
+    }
+
+    /// Every route, in row order (for the cache and the CSV export).
+    pub fn routes(&self) -> impl Iterator<Item = Route> + '_ {
+        (0..self.len()).map(|row| self.route(row))
+    }
+
+    /// The rows passing `filter`, in its order.
+    pub fn query(&self, filter: &MarketFilter) -> Vec<u32> {
+        let test = RowTest::new(self, filter);
+        let order = self.ordering(filter.order_by);
+        let mut rows = Vec::new();
+        if filter.descending {
+            rows.extend(order.iter().rev().copied().filter(|r| test.passes(*r as usize)));
+        } else {
+            rows.extend(order.iter().copied().filter(|r| test.passes(*r as usize)));
+        }
+        rows
+    }
+
+    /// The permutation of rows for `order`, computed once.
+    pub fn ordering(&self, order: OrderBy) -> &[u32] {
+        self.orderings[order.slot()].get_or_init(|| self.sorted_rows(order))
+    }
+
+    fn sorted_rows(&self, order: OrderBy) -> Vec<u32> {
+        let mut rows: Vec<u32> = (0..self.len() as u32).collect();
+        let ranks = self.texts.ranks();
+        let rank = |column: &Vec<u32>, row: u32| ranks[column[row as usize] as usize];
+        let price = |row: u32| self.price_1[row as usize];
+        let missing_last = |v: f32| if v.is_nan() { f32::NEG_INFINITY } else { v };
+        match order {
+            OrderBy::Price => rows.sort_by(|a, b| price(*a).total_cmp(&price(*b))),
+            OrderBy::Prefix => rows.sort_by(|a, b| {
+                let (pa, pb) = (self.prefix(*a as usize), self.prefix(*b as usize));
+                pa.cmp(pb).then(price(*a).total_cmp(&price(*b)))
+            }),
+            OrderBy::Seller => rows.sort_by_key(|r| (rank(&self.seller, *r), rank(&self.seller_route, *r))),
+            OrderBy::RouteType => rows.sort_by_key(|r| rank(&self.route_type, *r)),
+            OrderBy::Destination => rows.sort_by_key(|r| {
+                (rank(&self.country, *r), rank(&self.description, *r))
+            }),
+            OrderBy::Asr => rows.sort_by(|a, b| {
+                missing_last(self.asr[*a as usize].0).total_cmp(&missing_last(self.asr[*b as usize].0))
+            }),
+            OrderBy::Acd => rows.sort_by_key(|r| self.acd[*r as usize].0.wrapping_add(1)),
+            OrderBy::Capacity => rows.sort_by_key(|r| self.capacity[*r as usize].wrapping_add(1)),
+            OrderBy::EffectiveFrom => rows.sort_by_key(|r| rank(&self.effective_from, *r)),
+        }
+        rows
+    }
+
+    /// The distinct values of a column, for the filter panel's pickers.
+    pub fn distinct(&self, column: Column) -> Vec<String> {
+        let ids = match column {
+            Column::Country => &self.country,
+            Column::Seller => &self.seller,
+            Column::SellerRoute => &self.seller_route,
+            Column::RouteType => &self.route_type,
+        };
+        let mut seen = vec![false; self.texts.texts.len()];
+        let mut out = Vec::new();
+        for id in ids {
+            if !std::mem::replace(&mut seen[*id as usize], true) {
+                out.push(self.texts.text(*id).to_owned());
+            }
+        }
+        out.retain(|t| !t.is_empty());
+        out.sort_by_key(|t| t.to_lowercase());
+        out
+    }
+}
+
+/// Columns with a list of values for pickers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    Country,
+    Seller,
+    SellerRoute,
+    RouteType,
+}
+
+/// A filter compiled against one index: text filters become "allowed" tables over interned
+/// ids, so each row is tested with array lookups and comparisons only.
+struct RowTest<'a> {
+    index: &'a MarketIndex,
+    prefix: Vec<u8>,
+    country: Option<Vec<bool>>,
+    route_type: Option<Vec<bool>>,
+    seller: Option<Vec<bool>>,
+    seller_route: Option<Vec<bool>>,
+    kind: Option<RouteKind>,
+    min: f64,
+    max: f64,
+}
+
+impl<'a> RowTest<'a> {
+    fn new(index: &'a MarketIndex, f: &MarketFilter) -> Self {
+        let prefix: Vec<u8> = f.prefix.bytes().filter(u8::is_ascii_digit).collect();
+        Self {
+            index,
+            prefix,
+            country: index.texts.containing(&f.country),
+            route_type: index.texts.equal_ignoring_case(&f.route_type),
+            seller: index.texts.containing(&f.seller),
+            seller_route: index.texts.containing(&f.seller_route),
+            kind: f.kind,
+            min: f.min_price.unwrap_or(f64::NEG_INFINITY),
+            max: f.max_price.unwrap_or(f64::INFINITY),
+        }
+    }
+
+    fn passes(&self, row: usize) -> bool {
+        let ix = self.index;
+        let allowed = |table: &Option<Vec<bool>>, column: &Vec<u32>| {
+            table.as_ref().is_none_or(|t| t[column[row] as usize])
+        };
+        let price = ix.price_1[row];
+        price >= self.min
+            && price <= self.max
+            && self.kind.is_none_or(|k| ix.kind[row] == k)
+            && ix.prefix(row).starts_with(&self.prefix)
+            && allowed(&self.country, &ix.country)
+            && allowed(&self.route_type, &ix.route_type)
+            && allowed(&self.seller, &ix.seller)
+            && allowed(&self.seller_route, &ix.seller_route)
+    }
+}
