@@ -8,7 +8,10 @@ use rusqlite::Connection;
 pub const FILE_NAME: &str = "autodial.sqlite3";
 
 /// Applied in order; once shipped, a migration is never edited, only followed.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_lists.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_lists.sql"),
+    include_str!("migrations/0002_jobs.sql"),
+];
 
 /// Opens (creating when missing) the feature's database in `data_dir`.
 pub fn open(data_dir: &Path) -> Result<Connection, cx_cache::CacheError> {

@@ -5,4 +5,10 @@
 //!   file (`autodial.sqlite3` in the data folder).
 //! - Start: dial jobs, paced and resumable after a crash.
 
+pub mod config;
 pub mod db;
+pub mod dnc;
+pub mod jobs;
+pub mod limiter;
+pub mod platform;
+pub mod window;

@@ -19,6 +19,7 @@ pub(crate) fn routes() -> Router<Shared> {
         .route("/fault", post(push_fault).delete(clear_faults))
         .route("/stats", get(stats))
         .route("/reset", post(reset))
+        .merge(crate::calls::control_routes())
         .merge(crate::spamscore::control_routes())
 }
 

@@ -18,6 +18,7 @@
 //! ```
 
 mod auth;
+mod calls;
 mod catalogue;
 mod clicktodial;
 mod config;
@@ -37,6 +38,7 @@ mod stats;
 mod store;
 mod timefmt;
 
+pub use calls::{CallOutcome, CallRecord, CallSettings, Calls};
 pub use config::{SandboxConfig, DEMO_LOGIN, DEMO_PASSWORD};
 pub use faults::{Fault, Faults};
 pub use server::Sandbox;

@@ -68,6 +68,11 @@ impl Sandbox {
         &self.state.faults
     }
 
+    /// Autonomous Calling's simulated calls: their knobs and the record of every one placed.
+    pub fn calls(&self) -> &crate::calls::Calls {
+        &self.state.calls
+    }
+
     /// The shared state, for the feature modules' own `impl Sandbox` blocks.
     pub(crate) fn state(&self) -> &AppState {
         &self.state

@@ -20,6 +20,7 @@ pub(crate) struct AppState {
     store: Mutex<Store>,
     pub(crate) faults: Faults,
     pub(crate) stats: Recorder,
+    pub(crate) calls: crate::calls::Calls,
 }
 
 pub(crate) type Shared = Arc<AppState>;
@@ -39,6 +40,7 @@ impl AppState {
             store,
             faults: Faults::default(),
             stats: Recorder::default(),
+            calls: crate::calls::Calls::default(),
         }
     }
 
@@ -55,6 +57,7 @@ impl AppState {
         *self.store() = Store::seeded(&self.catalogue);
         self.faults.clear();
         self.stats.reset();
+        self.calls.reset();
         self.keys.forget_revoked();
     }
 

@@ -75,6 +75,9 @@ async fn run(
     if !installed {
         return ApiError::NotFound("App is not installed".into()).into_response();
     }
+    if let Some(answer) = crate::calls::handle(&state, &call).await {
+        return answer;
+    }
     let outcome = execute(&state, &call);
     if wants_stream(&headers) {
         event_stream(outcome)
