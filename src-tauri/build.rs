@@ -23,6 +23,22 @@ const COMMANDS: &[&str] = &[
     "install_remove",
     "field_options",
     "open_external",
+    "clicktodial_view",
+    "clicktodial_add",
+    "clicktodial_rotate",
+    "clicktodial_revoke",
+    "clicktodial_set_default",
+    "clicktodial_call",
+    "clicktodial_take_links",
+    "clicktodial_open_link",
+    "spamscore_package",
+    "spamscore_settings",
+    "spamscore_set_api_user",
+    "spamscore_dids",
+    "spamscore_run",
+    "spamscore_history",
+    "spamscore_chart",
+    "spamscore_export_csv",
 ];
 
 fn main() {

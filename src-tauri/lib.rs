@@ -18,6 +18,11 @@ use tauri::Manager;
 /// When `run` started: the origin of the first-paint figure (close to process start).
 static STARTED: OnceLock<Instant> = OnceLock::new();
 
+/// Milliseconds since launch, for the startup timeline logged at debug level.
+pub(crate) fn since_launch_ms() -> u128 {
+    STARTED.get().map_or(0, |start| start.elapsed().as_millis())
+}
+
 /// Every secret of the app is filed under this keyring service.
 const KEYRING_SERVICE: &str = "com.connexcs.appstore.desktop";
 
@@ -123,7 +128,8 @@ fn report_first_paint() {
     if REPORTED.set(()).is_err() {
         return;
     }
-    let elapsed = STARTED.get().map_or(0, |start| start.elapsed().as_millis());
+    let elapsed = since_launch_ms();
+    tracing::debug!(at_ms = elapsed, "first paint reported");
     let mut stdout = std::io::stdout().lock();
     // NOTE: stdout may be closed (started from a desktop launcher); the figure is optional.
     let _ = writeln!(stdout, "CX_FIRST_PAINT_MS={elapsed}");
@@ -171,13 +177,18 @@ fn setup(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
         version,
     });
     app.manage(guard);
+    commands::clicktodial::listen_for_links(app);
+    tracing::debug!(at_ms = since_launch_ms(), "setup done");
 
     // Start the session while the webview loads the UI; the UI's `startup` joins it.
     let handle = app.handle().clone();
     tauri::async_runtime::spawn(async move {
         let state = handle.state::<AppState>();
-        if let Err(error) = state.startup().await {
-            tracing::info!(code = ?error.code, "no session at launch; the UI will ask");
+        match state.startup().await {
+            Ok(_) => tracing::debug!(at_ms = since_launch_ms(), "session ready"),
+            Err(error) => {
+                tracing::info!(code = ?error.code, "no session at launch; the UI will ask")
+            }
         }
     });
     Ok(())
@@ -189,6 +200,7 @@ pub fn run() {
 
     tauri::Builder::default()
         .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_deep_link::init())
         .setup(setup)
         .invoke_handler(tauri::generate_handler![
             report_first_paint,
@@ -210,6 +222,22 @@ pub fn run() {
             commands::install_remove,
             commands::field_options,
             commands::open_external,
+            commands::clicktodial::clicktodial_view,
+            commands::clicktodial::clicktodial_add,
+            commands::clicktodial::clicktodial_rotate,
+            commands::clicktodial::clicktodial_revoke,
+            commands::clicktodial::clicktodial_set_default,
+            commands::clicktodial::clicktodial_call,
+            commands::clicktodial::clicktodial_take_links,
+            commands::clicktodial::clicktodial_open_link,
+            commands::spamscore::spamscore_package,
+            commands::spamscore::spamscore_settings,
+            commands::spamscore::spamscore_set_api_user,
+            commands::spamscore::spamscore_dids,
+            commands::spamscore::spamscore_run,
+            commands::spamscore::spamscore_history,
+            commands::spamscore::spamscore_chart,
+            commands::spamscore::spamscore_export_csv,
         ])
         .run(tauri::generate_context!())
         .expect("the Tauri runtime failed to start");

@@ -14,6 +14,9 @@ use tauri_plugin_opener::OpenerExt;
 
 use crate::AppState;
 
+pub mod clicktodial;
+pub mod spamscore;
+
 pub(crate) type Answer<T> = Result<T, AppError>;
 
 /// Logs a failed command once, by name and code; the message carries no secret.
@@ -32,6 +35,10 @@ pub fn app_info(state: State<'_, AppState>) -> AppInfo {
 /// Resumes the last account, or starts the built-in sandbox (the default on first start).
 #[tauri::command(rename_all = "snake_case")]
 pub async fn startup(state: State<'_, AppState>) -> Answer<SessionView> {
+    tracing::debug!(
+        at_ms = crate::since_launch_ms(),
+        "the UI asks for the session"
+    );
     logged("startup", state.startup().await)
 }
 
@@ -66,6 +73,10 @@ pub fn sign_out(state: State<'_, AppState>) -> Answer<()> {
 
 #[tauri::command(rename_all = "snake_case")]
 pub fn store_view(state: State<'_, AppState>, query: StoreQuery) -> Answer<StoreView> {
+    tracing::debug!(
+        at_ms = crate::since_launch_ms(),
+        "the UI asks for the store"
+    );
     logged("store_view", state.core()?.store(&query))
 }
 

@@ -1,0 +1,151 @@
+//! Click-2-Dial commands: the customers table with its keys, test calls, and `tel:`/`callto:`
+//! links handed over by the desktop (Tauri's deep-link plugin). Each is a few lines over
+//! `cx_calltools`.
+
+use cx_calltools::clicktodial::{self, CallPlaced, DialView, NewKey};
+use cx_calltools::links;
+use std::sync::Mutex;
+
+use serde::Serialize;
+use tauri::{AppHandle, Emitter, Manager, State};
+use tauri_plugin_deep_link::DeepLinkExt;
+
+use super::{logged, Answer};
+use crate::AppState;
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn clicktodial_view(state: State<'_, AppState>, install_id: String) -> Answer<DialView> {
+    let core = state.core()?;
+    logged("clicktodial_view", clicktodial::view(&core, &install_id).await)
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn clicktodial_add(
+    state: State<'_, AppState>,
+    install_id: String,
+    customer_id: String,
+    extension: String,
+) -> Answer<NewKey> {
+    let core = state.core()?;
+    let added = clicktodial::add(&core, &install_id, &customer_id, &extension).await;
+    logged("clicktodial_add", added)
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn clicktodial_rotate(
+    state: State<'_, AppState>,
+    install_id: String,
+    customer_id: String,
+) -> Answer<NewKey> {
+    let core = state.core()?;
+    let rotated = clicktodial::rotate(&core, &install_id, &customer_id).await;
+    logged("clicktodial_rotate", rotated)
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn clicktodial_revoke(
+    state: State<'_, AppState>,
+    install_id: String,
+    customer_id: String,
+) -> Answer<DialView> {
+    let core = state.core()?;
+    let revoked = clicktodial::revoke(&core, &install_id, &customer_id).await;
+    logged("clicktodial_revoke", revoked)
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn clicktodial_set_default(
+    state: State<'_, AppState>,
+    install_id: String,
+    customer_id: String,
+) -> Answer<DialView> {
+    let core = state.core()?;
+    let view = clicktodial::set_default(&core, &install_id, &customer_id).await;
+    logged("clicktodial_set_default", view)
+}
+
+/// A test call, or the call a link asked for; `customer_id` none means the default.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn clicktodial_call(
+    state: State<'_, AppState>,
+    install_id: String,
+    customer_id: Option<String>,
+    phone: String,
+) -> Answer<CallPlaced> {
+    let core = state.core()?;
+    let placed = clicktodial::call(&core, &install_id, customer_id.as_deref(), &phone).await;
+    logged("clicktodial_call", placed)
+}
+
+/// A `tel:` or `callto:` link the desktop opened the app with, read strictly.
+#[derive(Debug, Clone, Serialize)]
+pub struct DialLink {
+    /// The number in E.164, when the link holds one.
+    pub phone: Option<String>,
+    /// Why the link was refused, when it was.
+    pub error: Option<String>,
+}
+
+/// Links that came in and the UI has not taken yet (one may arrive before the UI is up).
+#[derive(Default)]
+pub struct PendingLinks(Mutex<Vec<DialLink>>);
+
+/// Emitted (without a payload) whenever a link arrives; the UI then takes the pending ones.
+pub const DIAL_LINK_EVENT: &str = "dial-link";
+
+/// Registers the app as the desktop's handler of the schemes in `tauri.conf.json` (`tel`,
+/// `callto`; on Linux a `.desktop` entry with those MIME types), and listens for links.
+pub fn listen_for_links(app: &tauri::App) {
+    app.manage(PendingLinks::default());
+    #[cfg(target_os = "linux")]
+    if let Err(error) = app.deep_link().register_all() {
+        tracing::warn!(%error, "could not register as the tel: and callto: handler");
+    }
+    let handle = app.handle().clone();
+    app.deep_link().on_open_url(move |event| {
+        let urls: Vec<String> = event.urls().iter().map(|url| url.to_string()).collect();
+        receive_links(&handle, &urls);
+    });
+    if let Ok(Some(urls)) = app.deep_link().get_current() {
+        let urls: Vec<String> = urls.iter().map(|url| url.to_string()).collect();
+        receive_links(app.handle(), &urls);
+    }
+}
+
+/// Reads each link strictly, keeps it for the UI and tells the UI; a refused link is shown
+/// with its reason, never dialled.
+pub fn receive_links(app: &AppHandle, urls: &[String]) {
+    let read = urls.iter().map(|url| match links::parse_dial_link(url) {
+        Ok(phone) => DialLink {
+            phone: Some(phone),
+            error: None,
+        },
+        Err(error) => DialLink {
+            phone: None,
+            error: Some(error.to_string()),
+        },
+    });
+    let pending = app.state::<PendingLinks>();
+    let mut list = pending.0.lock().unwrap_or_else(|p| p.into_inner());
+    for link in read {
+        tracing::info!(accepted = link.phone.is_some(), "dial link opened");
+        list.push(link);
+    }
+    drop(list);
+    if let Err(error) = app.emit(DIAL_LINK_EVENT, ()) {
+        tracing::warn!(%error, "could not tell the UI about a dial link");
+    }
+}
+
+/// The links received and not yet taken, oldest first.
+#[tauri::command(rename_all = "snake_case")]
+pub fn clicktodial_take_links(pending: State<'_, PendingLinks>) -> Vec<DialLink> {
+    std::mem::take(&mut *pending.0.lock().unwrap_or_else(|p| p.into_inner()))
+}
+
+/// Hands a link to the app as the desktop would (for the Usage panel's "try a link" and the
+/// end-to-end test, which cannot click a link in another program).
+#[tauri::command(rename_all = "snake_case")]
+pub fn clicktodial_open_link(app: AppHandle, link: String) {
+    receive_links(&app, &[link]);
+}
