@@ -43,6 +43,7 @@ impl FaultRequest {
                 retry_after_secs: self.retry_after.unwrap_or(1),
             },
             "drop" => Fault::Drop,
+            "drop_after" => Fault::DropAfter,
             "latency" => Fault::Latency(Duration::from_millis(self.ms.unwrap_or(1000))),
             "expire_access" => Fault::ExpireAccessTokens,
             other => {

@@ -20,6 +20,9 @@ pub enum Fault {
     },
     /// Close the TCP connection without answering at all.
     Drop,
+    /// Handle the request (its write is done), then close the connection before the answer
+    /// goes out: the client cannot tell whether it happened.
+    DropAfter,
     /// Treat the bearer access token of the next request that carries one as expired (401).
     /// The token stays dead afterwards, as a really expired one would.
     ExpireAccessTokens,

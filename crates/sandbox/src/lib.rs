@@ -37,6 +37,7 @@ mod state;
 mod stats;
 mod store;
 mod timefmt;
+mod yoco;
 
 pub use calls::{CallOutcome, CallRecord, CallSettings, Calls};
 pub use config::{SandboxConfig, DEMO_LOGIN, DEMO_PASSWORD};

@@ -69,6 +69,11 @@ async fn apply_fault(state: &Shared, fault: Fault, req: Request, next: Next) -> 
             let kill = req.extensions().get::<ConnectionKill>().cloned();
             drop_connection(state, kill).await
         }
+        Fault::DropAfter => {
+            let kill = req.extensions().get::<ConnectionKill>().cloned();
+            let _ = next.run(req).await;
+            drop_connection(state, kill).await
+        }
         // Taken only by the auth layer; listed so the match stays exhaustive.
         Fault::ExpireAccessTokens => next.run(req).await,
     }

@@ -35,6 +35,7 @@ pub(crate) fn router(state: Shared) -> Router {
     Router::new()
         .nest("/api/cp", protected.merge(tokens))
         .nest("/__sandbox", control::routes())
+        .nest("/yoco", crate::yoco::routes())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(from_fn_with_state(state.clone(), api_gate))
