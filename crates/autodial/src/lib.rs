@@ -12,3 +12,4 @@ pub mod jobs;
 pub mod limiter;
 pub mod platform;
 pub mod window;
+pub mod lists;

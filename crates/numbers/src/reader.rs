@@ -232,7 +232,7 @@ fn read_text(
     };
 
     let Some(delimiter) = delimiter else {
-        let items = text.split('\n').enumerate().map(|(i, line)| {
+        let items = text.split_terminator('\n').enumerate().map(|(i, line)| {
             Ok(Item { line: i as u64 + 1, text: Cow::Borrowed(line), forced: None })
         });
         return Tally::new(lines, 0, layout).run(items, normaliser, progress, sink);
@@ -403,7 +403,7 @@ impl Tally {
             }
             self.chunk(&mut chunk, normaliser, sink)?;
             let done = chunk.last().map_or(0, |item| item.line);
-            progress(Progress { done, total: self.summary.lines });
+            progress(Progress { done: done.min(self.summary.lines), total: self.summary.lines });
         }
         Ok(self.finish())
     }
