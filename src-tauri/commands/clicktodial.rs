@@ -3,10 +3,9 @@
 //! `cx_calltools`.
 
 use cx_calltools::clicktodial::{self, CallPlaced, DialView, NewKey};
-use cx_calltools::links;
+use cx_calltools::links::DialLink;
 use std::sync::Mutex;
 
-use serde::Serialize;
 use tauri::{AppHandle, Emitter, Manager, State};
 use tauri_plugin_deep_link::DeepLinkExt;
 
@@ -77,15 +76,6 @@ pub async fn clicktodial_call(
     logged("clicktodial_call", placed)
 }
 
-/// A `tel:` or `callto:` link the desktop opened the app with, read strictly.
-#[derive(Debug, Clone, Serialize)]
-pub struct DialLink {
-    /// The number in E.164, when the link holds one.
-    pub phone: Option<String>,
-    /// Why the link was refused, when it was.
-    pub error: Option<String>,
-}
-
 /// Links that came in and the UI has not taken yet (one may arrive before the UI is up).
 #[derive(Default)]
 pub struct PendingLinks(Mutex<Vec<DialLink>>);
@@ -115,16 +105,7 @@ pub fn listen_for_links(app: &tauri::App) {
 /// Reads each link strictly, keeps it for the UI and tells the UI; a refused link is shown
 /// with its reason, never dialled.
 pub fn receive_links(app: &AppHandle, urls: &[String]) {
-    let read = urls.iter().map(|url| match links::parse_dial_link(url) {
-        Ok(phone) => DialLink {
-            phone: Some(phone),
-            error: None,
-        },
-        Err(error) => DialLink {
-            phone: None,
-            error: Some(error.to_string()),
-        },
-    });
+    let read = urls.iter().map(|url| DialLink::read(url));
     let pending = app.state::<PendingLinks>();
     let mut list = pending.0.lock().unwrap_or_else(|p| p.into_inner());
     for link in read {

@@ -8,6 +8,8 @@
 
 use percent_encoding::percent_decode_str;
 use phonenumber::Mode;
+use serde::Serialize;
+use ts_rs::TS;
 
 /// The longest link considered: an E.164 number is at most 16 characters, so even a fully
 /// separated and percent-encoded one fits with room to spare.
@@ -34,6 +36,31 @@ pub enum LinkError {
     NoCountryCode(String),
     #[error("“{0}” is not a valid phone number.")]
     Invalid(String),
+}
+
+/// A link the desktop opened the app with, as the UI hears of it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct DialLink {
+    /// The number in E.164, when the link holds one.
+    pub phone: Option<String>,
+    /// Why the link was refused, when it was.
+    pub error: Option<String>,
+}
+
+impl DialLink {
+    /// Reads `link` strictly: its number, or the reason it is refused.
+    pub fn read(link: &str) -> Self {
+        match parse_dial_link(link) {
+            Ok(phone) => Self {
+                phone: Some(phone),
+                error: None,
+            },
+            Err(error) => Self {
+                phone: None,
+                error: Some(error.to_string()),
+            },
+        }
+    }
 }
 
 /// The number a `tel:` or `callto:` link dials, in E.164 (`+12025550147`).

@@ -1,6 +1,8 @@
 // Pieces shown wherever an install is: its status and its three actions.
 import type { AppVersion } from "../bindings/AppVersion";
 import type { InstallView } from "../bindings/InstallView";
+import { featureFor } from "../features/registry";
+import { navigate } from "../router";
 import { useWorkspace } from "../state/workspace";
 import { Badge, NeedsConfigBadge } from "./Badge";
 import { Button } from "./Button";
@@ -40,7 +42,9 @@ export function InstallActions(props: { install: InstallView; versions: AppVersi
     <div class="actions">
       <Button size="sm" testId="config-button"
         variant={install.missing.length > 0 ? "primary" : "secondary"}
-        onClick={() => openDialog({ kind: "config", install })}>
+        onClick={() => featureFor(install)?.ownsConfig === true
+          ? navigate({ name: "install", installId: install.id, page: "config" })
+          : openDialog({ kind: "config", install })}>
         Config<span class="sr-only"> {install.name}</span>
       </Button>
       <Button size="sm" testId="change-version-button"

@@ -1,4 +1,6 @@
 // Registers every feature's screens (see `registry.ts`). One import per feature.
 import "./autodial";
+import "./clicktodial";
+import "./spamscore";
 
 export { featureFor } from "./registry";

@@ -25,6 +25,11 @@ export interface Feature {
   /** The sidebar entry's kind, shown under the install's own name (e.g. "Auto Dial"). */
   label: string;
   pages: FeaturePage[];
+  /**
+   * The feature's `config` page replaces the store's Config dialog (Click-2-Dial's customer
+   * table, say): the Config button of its installs opens that page.
+   */
+  ownsConfig?: boolean;
   Screen: ComponentType<FeatureScreenProps>;
 }
 
