@@ -168,6 +168,7 @@ fn setup(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
     if let Err(error) = &core {
         tracing::error!(message = %error.message, "the core could not open");
     }
+    commands::autodial_jobs::setup(app, &data_dir);
     app.manage(AppState {
         core,
         sandbox: tokio::sync::Mutex::new(None),
@@ -190,6 +191,7 @@ fn setup(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
                 tracing::info!(code = ?error.code, "no session at launch; the UI will ask")
             }
         }
+        commands::autodial_jobs::take_up(&handle).await;
     });
     Ok(())
 }
@@ -201,6 +203,7 @@ pub fn run() {
     tauri::Builder::default()
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_deep_link::init())
+        .plugin(tauri_plugin_notification::init())
         .setup(setup)
         .invoke_handler(tauri::generate_handler![
             report_first_paint,
@@ -222,6 +225,17 @@ pub fn run() {
             commands::install_remove,
             commands::field_options,
             commands::open_external,
+            commands::autodial_jobs::autodial_config_check,
+            commands::autodial_jobs::autodial_config_save,
+            commands::autodial_jobs::autodial_job_lists,
+            commands::autodial_jobs::autodial_jobs,
+            commands::autodial_jobs::autodial_job_start,
+            commands::autodial_jobs::autodial_job_pause,
+            commands::autodial_jobs::autodial_job_resume,
+            commands::autodial_jobs::autodial_job_stop,
+            commands::autodial_jobs::autodial_job_results,
+            commands::autodial_jobs::autodial_job_export,
+            commands::autodial_jobs::autodial_job_watch,
             commands::clicktodial::clicktodial_view,
             commands::clicktodial::clicktodial_add,
             commands::clicktodial::clicktodial_rotate,

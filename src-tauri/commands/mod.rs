@@ -14,6 +14,7 @@ use tauri_plugin_opener::OpenerExt;
 
 use crate::AppState;
 
+pub mod autodial_jobs;
 pub mod clicktodial;
 pub mod spamscore;
 
