@@ -166,11 +166,7 @@ async fn a_fault_run_of_1000_top_ups_has_no_double_credit_and_no_lost_payment() 
     let doubles = per_checkout.values().filter(|n| **n > 1).count();
     let lost = paid
         .iter()
-        .filter(|o| {
-            per_checkout
-                .get(o.checkout.as_deref().unwrap_or(""))
-                .is_none()
-        })
+        .filter(|o| !per_checkout.contains_key(o.checkout.as_deref().unwrap_or("")))
         .count();
     let unpaid_credited = outcomes
         .iter()
