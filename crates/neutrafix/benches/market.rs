@@ -6,12 +6,22 @@ use cx_neutrafix::market::{MarketFilter, MarketIndex, OrderBy};
 use cx_neutrafix::route::{Route, RouteKind};
 
 const SELLERS: [&str; 8] = [
-    "Tallis Voice", "Meridian Telecom", "Borealis Networks", "Cobalt Connect",
-    "Harbor Wholesale", "Summit Voice", "Vantage Carrier Services", "Equinox Telecom",
+    "Tallis Voice",
+    "Meridian Telecom",
+    "Borealis Networks",
+    "Cobalt Connect",
+    "Harbor Wholesale",
+    "Summit Voice",
+    "Vantage Carrier Services",
+    "Equinox Telecom",
 ];
 const COUNTRIES: [(&str, &str); 6] = [
-    ("44", "United Kingdom"), ("1", "United States"), ("49", "Germany"),
-    ("33", "France"), ("27", "South Africa"), ("91", "India"),
+    ("44", "United Kingdom"),
+    ("1", "United States"),
+    ("49", "Germany"),
+    ("33", "France"),
+    ("27", "South Africa"),
+    ("91", "India"),
 ];
 const TYPES: [&str; 4] = ["CLI", "Non-CLI", "TDM", "Premium"];
 
@@ -25,7 +35,11 @@ fn route(n: u64) -> Route {
         country: country.into(),
         description: format!("{country} Mobile"),
         route_type: TYPES[((h >> 8) % 4) as usize].into(),
-        kind: if h % 13 == 0 { RouteKind::Sms } else { RouteKind::Voice },
+        kind: if h.is_multiple_of(13) {
+            RouteKind::Sms
+        } else {
+            RouteKind::Voice
+        },
         seller: seller.into(),
         seller_id: ((h >> 4) % 8).to_string(),
         seller_route: format!("{seller} Gold"),
@@ -63,9 +77,17 @@ fn bench(c: &mut Criterion) {
     index.ordering(OrderBy::Seller);
     let mut group = c.benchmark_group("market_1m");
     group.sample_size(20);
-    group.bench_function("filter_and_sort_by_price", |b| b.iter(|| index.query(&filter)));
-    let by_seller = MarketFilter { order_by: OrderBy::Seller, descending: true, ..filter.clone() };
-    group.bench_function("filter_and_sort_by_seller_desc", |b| b.iter(|| index.query(&by_seller)));
+    group.bench_function("filter_and_sort_by_price", |b| {
+        b.iter(|| index.query(&filter))
+    });
+    let by_seller = MarketFilter {
+        order_by: OrderBy::Seller,
+        descending: true,
+        ..filter.clone()
+    };
+    group.bench_function("filter_and_sort_by_seller_desc", |b| {
+        b.iter(|| index.query(&by_seller))
+    });
     group.bench_function("no_filter_sorted_by_price", |b| {
         b.iter(|| index.query(&MarketFilter::default()))
     });

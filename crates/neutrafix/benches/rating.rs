@@ -25,7 +25,12 @@ fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("rating");
     group.sample_size(10);
     group.bench_function("1m_numbers_100k_prefixes", |b| {
-        b.iter(|| numbers.iter().filter_map(|number| card.longest_match(number)).count())
+        b.iter(|| {
+            numbers
+                .iter()
+                .filter_map(|number| card.longest_match(number))
+                .count()
+        })
     });
     group.finish();
 }

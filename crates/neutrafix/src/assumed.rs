@@ -37,7 +37,7 @@ pub const UPLOAD_CHUNK: usize = 64 * 1024;
 
 /// The company details of a sign-up.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
-#[ts(export, export_to = "neutrafix/")]
+#[ts(export_to = "neutrafix/")]
 pub struct SignupForm {
     pub company_name: String,
     pub registration_number: String,
@@ -51,7 +51,7 @@ pub struct SignupForm {
 /// Which document a file is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
-#[ts(export, export_to = "neutrafix/")]
+#[ts(export_to = "neutrafix/")]
 pub enum DocumentKind {
     Registration,
     Shareholder,
@@ -108,7 +108,14 @@ pub fn document_type(bytes: &[u8]) -> Result<&'static str> {
 }
 
 impl Exchange {
-    async fn unsigned(&self, method: reqwest::Method, path: &str, token: Option<&Secret>, body: Option<Vec<u8>>, json_body: Option<&Value>) -> Result<Value> {
+    async fn unsigned(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        token: Option<&Secret>,
+        body: Option<Vec<u8>>,
+        json_body: Option<&Value>,
+    ) -> Result<Value> {
         let url = self.url(path);
         self.send(|| {
             let mut request = self.http.request(method.clone(), &url);
@@ -153,18 +160,31 @@ impl Exchange {
         let mime = document_type(bytes)?;
         let id = &application.application_id;
         let token = &application.upload_token;
-        let start = json!({"kind": kind, "file_name": file_name, "mime": mime, "size": bytes.len()});
+        let start =
+            json!({"kind": kind, "file_name": file_name, "mime": mime, "size": bytes.len()});
         let path = format!("signup/{id}/documents");
         let answer = self
-            .unsigned(reqwest::Method::POST, &path, Some(token), None, Some(&start))
+            .unsigned(
+                reqwest::Method::POST,
+                &path,
+                Some(token),
+                None,
+                Some(&start),
+            )
             .await?;
         let document = required_text(&answer, "document_id")?;
         progress(0, bytes.len());
         for (n, chunk) in bytes.chunks(UPLOAD_CHUNK).enumerate() {
             let offset = n * UPLOAD_CHUNK;
             let path = format!("signup/{id}/documents/{document}/content?offset={offset}");
-            self.unsigned(reqwest::Method::PUT, &path, Some(token), Some(chunk.to_vec()), None)
-                .await?;
+            self.unsigned(
+                reqwest::Method::PUT,
+                &path,
+                Some(token),
+                Some(chunk.to_vec()),
+                None,
+            )
+            .await?;
             progress(offset + chunk.len(), bytes.len());
         }
         Ok(document)
@@ -213,7 +233,10 @@ impl Exchange {
     /// when a purchase was refused as "already purchased".
     pub async fn my_interconnect(&self, connection_id: &str) -> Result<Option<Purchased>> {
         let answer = self.call("buyers/interconnects", &[]).await?;
-        let list = answer["interconnects"].as_array().cloned().unwrap_or_default();
+        let list = answer["interconnects"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
         let mine = list
             .iter()
             .find(|item| lenient::text(&item["id"]).as_deref() == Some(connection_id));

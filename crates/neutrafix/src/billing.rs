@@ -8,7 +8,7 @@ use ts_rs::TS;
 
 /// What a route charges: per-minute prices for the first interval and the next ones.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, TS)]
-#[ts(export, export_to = "neutrafix/")]
+#[ts(export_to = "neutrafix/")]
 pub struct Tariff {
     pub price_1: f64,
     pub price_n: f64,
@@ -18,7 +18,7 @@ pub struct Tariff {
 
 /// The cost of one call.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, TS)]
-#[ts(export, export_to = "neutrafix/")]
+#[ts(export_to = "neutrafix/")]
 pub struct CallCost {
     pub seconds: u32,
     pub billed_seconds: u32,

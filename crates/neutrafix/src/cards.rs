@@ -44,7 +44,7 @@ pub struct NewRule {
 
 /// One rule as the platform lists it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[ts(export, export_to = "neutrafix/")]
+#[ts(export_to = "neutrafix/")]
 pub struct CardRule {
     pub prefix: String,
     pub name: String,
@@ -90,7 +90,10 @@ pub async fn create_carrier(client: &Client) -> Result<String> {
 /// The seller's card on the carrier, if there is one.
 pub async fn find_card(client: &Client, carrier_id: &str, seller: &str) -> Result<Option<CardRef>> {
     let name = card_name(seller);
-    let query = [("carrier_id", carrier_id.to_owned()), ("name", name.clone())];
+    let query = [
+        ("carrier_id", carrier_id.to_owned()),
+        ("name", name.clone()),
+    ];
     let list: Vec<Value> = client.list("card", &query).await?;
     Ok(list
         .iter()
@@ -147,7 +150,10 @@ pub async fn rules(client: &Client, card: &CardRef, search: &str) -> Result<Vec<
     let mut all = Vec::new();
     let page = 1000;
     loop {
-        let mut query = vec![("limit", page.to_string()), ("offset", all.len().to_string())];
+        let mut query = vec![
+            ("limit", page.to_string()),
+            ("offset", all.len().to_string()),
+        ];
         if !search.trim().is_empty() {
             query.push(("s", search.trim().to_owned()));
         }

@@ -107,7 +107,10 @@ impl Exchange {
     pub fn new(base: &str, options: ExchangeOptions) -> Result<Self> {
         let http = reqwest::Client::builder()
             .timeout(options.timeout)
-            .user_agent(concat!("connexcs-appstore-neutrafix/", env!("CARGO_PKG_VERSION")))
+            .user_agent(concat!(
+                "connexcs-appstore-neutrafix/",
+                env!("CARGO_PKG_VERSION")
+            ))
             .build()
             .map_err(|e| NeutrafixError::Unexpected(e.to_string()))?;
         let mut base = base.trim().to_owned();
@@ -146,7 +149,10 @@ impl Exchange {
 
     /// A signed call to `controller` with `form`; answers the body of a `success`.
     pub async fn call(&self, controller: &str, form: &[(&str, String)]) -> Result<Value> {
-        let credentials = self.credentials.as_ref().ok_or(NeutrafixError::NotLoggedIn)?;
+        let credentials = self
+            .credentials
+            .as_ref()
+            .ok_or(NeutrafixError::NotLoggedIn)?;
         let url = self.url(controller);
         self.send(|| {
             let ts = chrono::Utc::now().timestamp();
@@ -168,10 +174,15 @@ impl Exchange {
             if status == StatusCode::TOO_MANY_REQUESTS {
                 let retry_after = retry_after(response.headers());
                 waits += 1;
-                if waits > self.options.rate_limit_retries || retry_after > self.options.max_retry_wait {
+                if waits > self.options.rate_limit_retries
+                    || retry_after > self.options.max_retry_wait
+                {
                     return Err(NeutrafixError::RateLimited { retry_after });
                 }
-                tracing::debug!(wait_ms = retry_after.as_millis() as u64, "exchange rate limited");
+                tracing::debug!(
+                    wait_ms = retry_after.as_millis() as u64,
+                    "exchange rate limited"
+                );
                 tokio::time::sleep(retry_after).await;
                 continue;
             }
@@ -182,7 +193,12 @@ impl Exchange {
 
     /// A plain `GET` of text (a rate deck at its `rates_url`).
     pub async fn fetch_text(&self, url: &str) -> Result<String> {
-        let response = self.http.get(url).send().await.map_err(|e| self.transport(e))?;
+        let response = self
+            .http
+            .get(url)
+            .send()
+            .await
+            .map_err(|e| self.transport(e))?;
         let status = response.status();
         let body = response.text().await.map_err(|e| self.transport(e))?;
         if !status.is_success() {
@@ -270,7 +286,10 @@ pub(crate) fn purchased(body: &Value) -> Result<Purchased> {
 /// Whether the exchange's refusal means the route is already the buyer's.
 pub fn says_already_purchased(message: &str) -> bool {
     let message = message.to_ascii_lowercase();
-    message.contains("already") && (message.contains("purchas") || message.contains("interconnect") || message.contains("bought"))
+    message.contains("already")
+        && (message.contains("purchas")
+            || message.contains("interconnect")
+            || message.contains("bought"))
 }
 
 /// Turns an answer into its body or the error it carries.
@@ -278,7 +297,11 @@ fn answer(status: StatusCode, body: &str) -> Result<Value> {
     let json: Option<Value> = serde_json::from_str(body).ok();
     let message = json
         .as_ref()
-        .and_then(|v| ["message", "error", "msg"].iter().find_map(|k| lenient::text(&v[*k])))
+        .and_then(|v| {
+            ["message", "error", "msg"]
+                .iter()
+                .find_map(|k| lenient::text(&v[*k]))
+        })
         .unwrap_or_else(|| short(body));
     if message.to_ascii_lowercase().contains("wrong signature") {
         return Err(NeutrafixError::WrongSignature);
@@ -290,12 +313,18 @@ fn answer(status: StatusCode, body: &str) -> Result<Value> {
         });
     }
     let Some(json) = json else {
-        return Err(NeutrafixError::Unexpected(format!("HTTP {}: {}", status.as_u16(), short(body))));
+        return Err(NeutrafixError::Unexpected(format!(
+            "HTTP {}: {}",
+            status.as_u16(),
+            short(body)
+        )));
     };
-    let ok_status = json
-        .get("status")
-        .and_then(lenient::text)
-        .is_none_or(|s| matches!(s.to_ascii_lowercase().as_str(), "success" | "ok" | "1" | "true"));
+    let ok_status = json.get("status").and_then(lenient::text).is_none_or(|s| {
+        matches!(
+            s.to_ascii_lowercase().as_str(),
+            "success" | "ok" | "1" | "true"
+        )
+    });
     if status.is_success() && ok_status {
         Ok(json)
     } else {

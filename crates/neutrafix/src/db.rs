@@ -17,7 +17,10 @@ pub const FILE_NAME: &str = "neutrafix.sqlite3";
 pub const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_market.sql")];
 
 pub fn open(data_dir: &Path) -> Result<Connection> {
-    Ok(cx_cache::open_database(&data_dir.join(FILE_NAME), MIGRATIONS)?)
+    Ok(cx_cache::open_database(
+        &data_dir.join(FILE_NAME),
+        MIGRATIONS,
+    )?)
 }
 
 fn now() -> String {
@@ -34,7 +37,8 @@ pub struct Account {
 }
 
 pub fn account(db: &Connection, profile: i64) -> Result<Option<Account>> {
-    let sql = "SELECT api_login, exchange_url, i_account, company FROM account WHERE profile_id = ?1";
+    let sql =
+        "SELECT api_login, exchange_url, i_account, company FROM account WHERE profile_id = ?1";
     Ok(db
         .query_row(sql, [profile], |r| {
             Ok(Account {
@@ -161,7 +165,9 @@ pub fn save_carrier(db: &Connection, profile: i64, carrier_id: &str) -> Result<(
 
 pub fn seller_card(db: &Connection, profile: i64, seller: &str) -> Result<Option<String>> {
     let sql = "SELECT card_id FROM seller_card WHERE profile_id = ?1 AND seller = ?2";
-    Ok(db.query_row(sql, params![profile, seller], |r| r.get(0)).optional()?)
+    Ok(db
+        .query_row(sql, params![profile, seller], |r| r.get(0))
+        .optional()?)
 }
 
 pub fn save_seller_card(db: &Connection, profile: i64, seller: &str, card_id: &str) -> Result<()> {
@@ -280,7 +286,11 @@ pub fn purchases(db: &Connection, profile: i64) -> Result<Vec<PurchaseView>> {
     );
     let mut select = db.prepare(&sql)?;
     let rows = select.query_map([profile], purchase_from)?;
-    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?.into_iter().map(|(v, _)| v).collect())
+    Ok(rows
+        .collect::<rusqlite::Result<Vec<_>>>()?
+        .into_iter()
+        .map(|(v, _)| v)
+        .collect())
 }
 
 /// Records a purchase about to be sent. Answers false when one was already recorded.
@@ -305,7 +315,14 @@ pub fn record_purchased(
         "UPDATE purchase SET state = 'purchased', rates_url = ?3, tech_prefix = ?4, kind = ?5,
              error = NULL, updated_at = ?6
          WHERE profile_id = ?1 AND connection_id = ?2",
-        params![profile, connection_id, bought.rates_url, bought.tech_prefix, bought.route_type, now()],
+        params![
+            profile,
+            connection_id,
+            bought.rates_url,
+            bought.tech_prefix,
+            bought.route_type,
+            now()
+        ],
     )?;
     Ok(())
 }
@@ -337,7 +354,12 @@ pub fn record_provisioned(
 }
 
 /// Replaces the deck of a purchased route.
-pub fn save_deck(db: &mut Connection, profile: i64, connection_id: &str, rates: &[DeckRate]) -> Result<()> {
+pub fn save_deck(
+    db: &mut Connection,
+    profile: i64,
+    connection_id: &str,
+    rates: &[DeckRate],
+) -> Result<()> {
     let tx = db.transaction()?;
     tx.execute(
         "DELETE FROM deck_rate WHERE profile_id = ?1 AND connection_id = ?2",
@@ -352,8 +374,17 @@ pub fn save_deck(db: &mut Connection, profile: i64, connection_id: &str, rates: 
         for r in rates {
             let t = r.tariff;
             insert.execute(params![
-                profile, connection_id, r.prefix, r.description, t.price_1, t.price_n,
-                t.interval_1, t.interval_n, r.effective_from, r.forbidden, r.discontinued
+                profile,
+                connection_id,
+                r.prefix,
+                r.description,
+                t.price_1,
+                t.price_n,
+                t.interval_1,
+                t.interval_n,
+                r.effective_from,
+                r.forbidden,
+                r.discontinued
             ])?;
         }
     }
@@ -371,7 +402,11 @@ pub struct LocalRule {
 }
 
 /// Every usable deck rate of the seller's purchased routes, oldest purchase first.
-pub fn seller_deck(db: &Connection, profile: i64, seller_routes: &[String]) -> Result<Vec<LocalRule>> {
+pub fn seller_deck(
+    db: &Connection,
+    profile: i64,
+    seller_routes: &[String],
+) -> Result<Vec<LocalRule>> {
     let mut select = db.prepare(
         "SELECT prefix, description, price_1, price_n, interval_1, interval_n FROM deck_rate
          WHERE profile_id = ?1 AND connection_id = ?2 AND forbidden = 0 AND discontinued = 0",
@@ -396,8 +431,11 @@ pub fn seller_deck(db: &Connection, profile: i64, seller_routes: &[String]) -> R
     Ok(out)
 }
 
-/// The buyer's own prefixes: (prefix, note, connection id, created).
-pub fn own_prefixes(db: &Connection, profile: i64, search: &str) -> Result<Vec<(String, String, Option<String>, String)>> {
+/// One of the buyer's own prefixes: (prefix, note, connection id, created).
+pub type OwnPrefixRow = (String, String, Option<String>, String);
+
+/// The buyer's own prefixes whose prefix or note contains `search`.
+pub fn own_prefixes(db: &Connection, profile: i64, search: &str) -> Result<Vec<OwnPrefixRow>> {
     let pattern = format!("%{}%", search.trim());
     let mut select = db.prepare(
         "SELECT prefix, note, connection_id, created_at FROM own_prefix
@@ -418,7 +456,12 @@ pub fn add_own_prefix(db: &Connection, profile: i64, prefix: &str, note: &str) -
     Ok(inserted == 1)
 }
 
-pub fn associate_prefix(db: &Connection, profile: i64, prefix: &str, connection_id: &str) -> Result<bool> {
+pub fn associate_prefix(
+    db: &Connection,
+    profile: i64,
+    prefix: &str,
+    connection_id: &str,
+) -> Result<bool> {
     let changed = db.execute(
         "UPDATE own_prefix SET connection_id = ?3 WHERE profile_id = ?1 AND prefix = ?2",
         params![profile, prefix, connection_id],

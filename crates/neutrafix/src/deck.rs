@@ -27,7 +27,7 @@ pub struct DeckRate {
 
 /// A row that was not taken, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export, export_to = "neutrafix/")]
+#[ts(export_to = "neutrafix/")]
 pub struct DeckProblem {
     pub line: u64,
     pub message: String,
@@ -67,9 +67,7 @@ fn column_for(header: &str) -> Option<Col> {
         "pricen" | "nextprice" | "ratenext" | "nextrate" | "raten" | "subsequentrate" => {
             Col::PriceN
         }
-        "interval1" | "initialinterval" | "firstinterval" | "minimum" | "mindur" => {
-            Col::Interval1
-        }
+        "interval1" | "initialinterval" | "firstinterval" | "minimum" | "mindur" => Col::Interval1,
         "intervaln" | "nextinterval" | "increment" | "billingincrement" => Col::IntervalN,
         "forbidden" | "blocked" => Col::Forbidden,
         "discontinued" => Col::Discontinued,
@@ -105,33 +103,27 @@ fn is_comment(line: &str) -> bool {
 /// price): the route's own figures from the market.
 pub fn parse(text: &str, defaults: Tariff) -> Deck {
     let text = text.trim_start_matches('\u{feff}');
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .trim(csv::Trim::All)
-        .delimiter(sniff_delimiter(text))
-        .from_reader(text.as_bytes());
+    let delimiter = sniff_delimiter(text);
     let mut deck = Deck::default();
     let mut columns: Option<HashMap<Col, usize>> = None;
     let mut seen: HashMap<String, u64> = HashMap::new();
 
-    for record in reader.records() {
-        let record = match record {
-            Ok(record) => record,
+    // Line by line (a rate deck has no multi-line fields), so every line number is exact.
+    for (n, raw) in text.lines().enumerate() {
+        let line = n as u64 + 1;
+        let trimmed = raw.trim();
+        if trimmed.is_empty() || is_comment(trimmed) {
+            continue;
+        }
+        let cells_owned = match split_line(raw, delimiter) {
+            Ok(cells) => cells,
             Err(error) => {
-                let line = error.position().map_or(0, |p| p.line());
-                deck.problems.push(problem(line, format!("unreadable row: {error}")));
+                deck.problems
+                    .push(problem(line, format!("unreadable row: {error}")));
                 continue;
             }
         };
-        let line = record.position().map_or(0, |p| p.line());
-        let cells: Vec<&str> = record.iter().collect();
-        if cells.iter().all(|c| c.is_empty()) && cells.len() <= 1 {
-            continue;
-        }
-        if cells.first().is_some_and(|c| is_comment(c)) {
-            continue;
-        }
+        let cells: Vec<&str> = cells_owned.iter().map(String::as_str).collect();
         if columns.is_none() {
             if let Some(found) = header(&cells) {
                 columns = Some(found);
@@ -144,7 +136,10 @@ pub fn parse(text: &str, defaults: Tariff) -> Deck {
             Ok(rate) => match seen.get(&rate.prefix) {
                 Some(first) => deck.problems.push(problem(
                     line,
-                    format!("prefix {} repeats line {first}; the first is kept", rate.prefix),
+                    format!(
+                        "prefix {} repeats line {first}; the first is kept",
+                        rate.prefix
+                    ),
                 )),
                 None => {
                     seen.insert(rate.prefix.clone(), line);
@@ -159,6 +154,20 @@ pub fn parse(text: &str, defaults: Tariff) -> Deck {
 
 fn problem(line: u64, message: String) -> DeckProblem {
     DeckProblem { line, message }
+}
+
+/// The cells of one line, quotes understood, each trimmed.
+fn split_line(line: &str, delimiter: u8) -> Result<Vec<String>, csv::Error> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .delimiter(delimiter)
+        .buffer_capacity(line.len() + 16)
+        .from_reader(line.as_bytes());
+    let mut record = csv::StringRecord::new();
+    reader.read_record(&mut record)?;
+    Ok(record.iter().map(str::to_owned).collect())
 }
 
 /// The column map, when `cells` is a header row naming at least the prefix and a price.
@@ -202,7 +211,6 @@ fn row(
         interval_1: number_or(Col::Interval1, f64::from(defaults.interval_1)) as u32,
         interval_n: number_or(Col::IntervalN, f64::from(defaults.interval_n)) as u32,
     };
-    let _ = line;
     Ok(DeckRate {
         line,
         prefix,

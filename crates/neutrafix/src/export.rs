@@ -3,9 +3,23 @@
 use crate::route::Route;
 
 pub const HEADER: [&str; 17] = [
-    "Prefix", "Price (USD)", "Price N (USD)", "Interval 1", "Interval N", "Seller",
-    "Seller Route", "Route Type", "Route", "Country", "Destination", "Daily ASR", "Daily ACD (s)",
-    "Capacity", "Effective From", "Forbidden", "Discontinued",
+    "Prefix",
+    "Price (USD)",
+    "Price N (USD)",
+    "Interval 1",
+    "Interval N",
+    "Seller",
+    "Seller Route",
+    "Route Type",
+    "Route",
+    "Country",
+    "Destination",
+    "Daily ASR",
+    "Daily ACD (s)",
+    "Capacity",
+    "Effective From",
+    "Forbidden",
+    "Discontinued",
 ];
 
 fn opt<T: ToString>(value: Option<T>) -> String {

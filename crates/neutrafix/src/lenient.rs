@@ -183,7 +183,9 @@ mod tests {
 
     #[test]
     fn dates_come_in_several_formats_and_the_zero_date_is_none() {
-        let want = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap().and_hms_opt(0, 0, 0);
+        let want = NaiveDate::from_ymd_opt(2026, 3, 1)
+            .unwrap()
+            .and_hms_opt(0, 0, 0);
         assert_eq!(date(&json!("2026-03-01 00:00:00")), want);
         assert_eq!(date(&json!("2026-03-01")), want);
         assert_eq!(date(&json!("01.03.2026")), want);

@@ -14,7 +14,7 @@ use crate::route::{Route, RouteKind};
 
 /// What the filter panel holds. Empty text means "any".
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
-#[ts(export, export_to = "neutrafix/")]
+#[ts(export_to = "neutrafix/")]
 #[serde(default)]
 pub struct MarketFilter {
     /// Routes whose prefix starts with these digits.
@@ -37,7 +37,7 @@ pub struct MarketFilter {
 /// The orderings of the table (a click on a header).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
-#[ts(export, export_to = "neutrafix/")]
+#[ts(export_to = "neutrafix/")]
 pub enum OrderBy {
     #[default]
     Price,
@@ -101,7 +101,11 @@ impl Dict {
     /// The alphabetical rank of every id, so rows can be ordered by number.
     fn ranks(&self) -> Vec<u32> {
         let mut order: Vec<u32> = (0..self.texts.len() as u32).collect();
-        order.sort_by(|a, b| self.text(*a).to_lowercase().cmp(&self.text(*b).to_lowercase()));
+        order.sort_by(|a, b| {
+            self.text(*a)
+                .to_lowercase()
+                .cmp(&self.text(*b).to_lowercase())
+        });
         let mut ranks = vec![0; order.len()];
         for (rank, id) in order.into_iter().enumerate() {
             ranks[id as usize] = rank as u32;
@@ -192,16 +196,22 @@ impl MarketIndex {
         self.price_n.push(r.price_n);
         self.intervals.push((r.interval_1, r.interval_n));
         self.effective_from.push(t.id(&r.effective_from));
-        let flags = u8::from(r.forbidden) * FORBIDDEN | u8::from(r.discontinued) * DISCONTINUED;
+        let flags = (u8::from(r.forbidden) * FORBIDDEN) | (u8::from(r.discontinued) * DISCONTINUED);
         self.flags.push(flags);
         self.asr.push((opt_f32(r.daily_asr), opt_f32(r.weekly_asr)));
-        let acd = (r.daily_acd.unwrap_or(NONE_U32), r.weekly_acd.unwrap_or(NONE_U32));
+        let acd = (
+            r.daily_acd.unwrap_or(NONE_U32),
+            r.weekly_acd.unwrap_or(NONE_U32),
+        );
         self.acd.push(acd);
         self.daily_minutes.push(opt_f32(r.daily_minutes));
         self.capacity.push(r.capacity.unwrap_or(NONE_U32));
         let stats = r.stats_time.as_deref().unwrap_or_default();
         self.stats_time.push(t.id(stats));
-        let rating = (opt_f32(r.seller_rating), r.seller_reviews.unwrap_or(NONE_U32));
+        let rating = (
+            opt_f32(r.seller_rating),
+            r.seller_reviews.unwrap_or(NONE_U32),
+        );
         self.seller_rating.push(rating);
     }
 
@@ -255,7 +265,13 @@ impl MarketIndex {
         let order = self.ordering(filter.order_by);
         let mut rows = Vec::new();
         if filter.descending {
-            rows.extend(order.iter().rev().copied().filter(|r| test.passes(*r as usize)));
+            rows.extend(
+                order
+                    .iter()
+                    .rev()
+                    .copied()
+                    .filter(|r| test.passes(*r as usize)),
+            );
         } else {
             rows.extend(order.iter().copied().filter(|r| test.passes(*r as usize)));
         }
@@ -279,13 +295,16 @@ impl MarketIndex {
                 let (pa, pb) = (self.prefix(*a as usize), self.prefix(*b as usize));
                 pa.cmp(pb).then(price(*a).total_cmp(&price(*b)))
             }),
-            OrderBy::Seller => rows.sort_by_key(|r| (rank(&self.seller, *r), rank(&self.seller_route, *r))),
+            OrderBy::Seller => {
+                rows.sort_by_key(|r| (rank(&self.seller, *r), rank(&self.seller_route, *r)))
+            }
             OrderBy::RouteType => rows.sort_by_key(|r| rank(&self.route_type, *r)),
-            OrderBy::Destination => rows.sort_by_key(|r| {
-                (rank(&self.country, *r), rank(&self.description, *r))
-            }),
+            OrderBy::Destination => {
+                rows.sort_by_key(|r| (rank(&self.country, *r), rank(&self.description, *r)))
+            }
             OrderBy::Asr => rows.sort_by(|a, b| {
-                missing_last(self.asr[*a as usize].0).total_cmp(&missing_last(self.asr[*b as usize].0))
+                missing_last(self.asr[*a as usize].0)
+                    .total_cmp(&missing_last(self.asr[*b as usize].0))
             }),
             OrderBy::Acd => rows.sort_by_key(|r| self.acd[*r as usize].0.wrapping_add(1)),
             OrderBy::Capacity => rows.sort_by_key(|r| self.capacity[*r as usize].wrapping_add(1)),

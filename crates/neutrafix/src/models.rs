@@ -12,7 +12,7 @@ use crate::CardRule;
 /// Where the buyer stands with the exchange.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
-#[ts(export, export_to = "neutrafix/")]
+#[ts(export_to = "neutrafix/")]
 pub enum AccountState {
     /// Neither signed up nor logged in.
     None,
@@ -27,7 +27,7 @@ pub enum AccountState {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[ts(export, export_to = "neutrafix/")]
+#[ts(export_to = "neutrafix/")]
 pub struct AccountView {
     pub state: AccountState,
     pub api_login: Option<String>,
@@ -41,7 +41,7 @@ pub struct AccountView {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export, export_to = "neutrafix/")]
+#[ts(export_to = "neutrafix/")]
 pub struct DocumentView {
     pub kind: DocumentKind,
     pub file_name: String,
@@ -50,7 +50,7 @@ pub struct DocumentView {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export, export_to = "neutrafix/")]
+#[ts(export_to = "neutrafix/")]
 pub struct ApplicationView {
     pub application_id: String,
     pub company_name: String,
@@ -61,7 +61,7 @@ pub struct ApplicationView {
 
 /// The login form; an empty key means "the one in the keyring".
 #[derive(Debug, Clone, Default, Deserialize, TS)]
-#[ts(export, export_to = "neutrafix/")]
+#[ts(export_to = "neutrafix/")]
 pub struct LoginForm {
     pub api_login: String,
     pub exchange_url: Option<String>,
@@ -69,7 +69,7 @@ pub struct LoginForm {
 
 /// One row of the market table.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[ts(export, export_to = "neutrafix/")]
+#[ts(export_to = "neutrafix/")]
 pub struct MarketRow {
     /// Position in the current selection.
     pub position: u32,
@@ -79,7 +79,7 @@ pub struct MarketRow {
 
 /// The current selection of the market: its size and its first rows.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[ts(export, export_to = "neutrafix/")]
+#[ts(export_to = "neutrafix/")]
 pub struct MarketPage {
     /// Changes whenever the selection does; a window asked for an older one is refused.
     pub generation: u32,
@@ -100,7 +100,7 @@ pub struct MarketPage {
 
 /// A window of rows of the current selection.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[ts(export, export_to = "neutrafix/")]
+#[ts(export_to = "neutrafix/")]
 pub struct MarketWindow {
     pub generation: u32,
     pub offset: u32,
@@ -110,15 +110,21 @@ pub struct MarketWindow {
 /// Progress of a market fetch or a document upload.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(tag = "kind", rename_all = "snake_case")]
-#[ts(export, export_to = "neutrafix/")]
+#[ts(export_to = "neutrafix/")]
 pub enum Progress {
-    Fetching { routes: u32 },
-    Uploading { file_name: String, sent: u32, total: u32 },
+    Fetching {
+        routes: u32,
+    },
+    Uploading {
+        file_name: String,
+        sent: u32,
+        total: u32,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
-#[ts(export, export_to = "neutrafix/")]
+#[ts(export_to = "neutrafix/")]
 pub enum PurchaseState {
     /// Recorded here and sent; no answer yet (a timeout leaves it so; buying again resumes).
     Sending,
@@ -130,7 +136,7 @@ pub enum PurchaseState {
 
 /// A purchased route (Market View).
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[ts(export, export_to = "neutrafix/")]
+#[ts(export_to = "neutrafix/")]
 pub struct PurchaseView {
     pub connection_id: String,
     pub route: Route,
@@ -147,7 +153,7 @@ pub struct PurchaseView {
 
 /// A seller's card on the platform, as the platform lists it.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[ts(export, export_to = "neutrafix/")]
+#[ts(export_to = "neutrafix/")]
 pub struct CardView {
     pub seller: String,
     pub card_id: String,
@@ -157,7 +163,7 @@ pub struct CardView {
 
 /// One of the buyer's own routing prefixes.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[ts(export, export_to = "neutrafix/")]
+#[ts(export_to = "neutrafix/")]
 pub struct OwnPrefix {
     pub prefix: String,
     pub note: String,
@@ -169,7 +175,7 @@ pub struct OwnPrefix {
 
 /// Ask what a number costs on a seller's card.
 #[derive(Debug, Clone, Deserialize, TS)]
-#[ts(export, export_to = "neutrafix/")]
+#[ts(export_to = "neutrafix/")]
 pub struct RateRequest {
     pub number: String,
     pub seller: String,
@@ -178,7 +184,7 @@ pub struct RateRequest {
 
 /// Which rule of the card rates a number, and what a call costs.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[ts(export, export_to = "neutrafix/")]
+#[ts(export_to = "neutrafix/")]
 pub struct Rating {
     pub number: String,
     pub seller: String,

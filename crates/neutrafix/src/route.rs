@@ -12,7 +12,7 @@ use crate::lenient;
 /// Voice or SMS.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
-#[ts(export, export_to = "neutrafix/")]
+#[ts(export_to = "neutrafix/")]
 pub enum RouteKind {
     Voice,
     Sms,
@@ -20,7 +20,7 @@ pub enum RouteKind {
 
 /// One market route (a prefix on a seller's connection).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[ts(export, export_to = "neutrafix/")]
+#[ts(export_to = "neutrafix/")]
 pub struct Route {
     pub rate_id: String,
     pub prefix: String,
@@ -114,7 +114,11 @@ impl Route {
 /// SMS when the route type, the connection or the description says so; voice otherwise (the
 /// search answer has no field for it [assumed]).
 fn kind_of(route_type: &str, connection: &str, description: &str) -> RouteKind {
-    let says_sms = |s: &str| s.to_ascii_lowercase().split(|c: char| !c.is_alphanumeric()).any(|w| w == "sms");
+    let says_sms = |s: &str| {
+        s.to_ascii_lowercase()
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| w == "sms")
+    };
     if says_sms(route_type) || says_sms(connection) || says_sms(description) {
         RouteKind::Sms
     } else {

@@ -10,7 +10,9 @@ use cx_secrets::Secret;
 use rusqlite::Connection;
 
 use crate::assumed::{self, Application, ApplicationStatus, DocumentKind, SignupForm};
-use crate::client::{Credentials, Exchange, ExchangeOptions, ExchangeQuery, PurchaseAnswer, Purchased};
+use crate::client::{
+    Credentials, Exchange, ExchangeOptions, ExchangeQuery, PurchaseAnswer, Purchased,
+};
 use crate::db::{self, Account, ApplicationRow, FetchInfo, LocalRule};
 use crate::error::{NeutrafixError, Result};
 use crate::market::{Column, MarketFilter, MarketIndex};
@@ -23,6 +25,9 @@ use crate::{cards, deck, lenient};
 const FIRST_WINDOW: usize = 100;
 /// The most rows one window may hold.
 const MAX_WINDOW: usize = 1000;
+
+/// A seller's card as kept here, ready for rating.
+type LocalCard = Arc<PrefixTable<LocalRule>>;
 
 /// The market as last fetched, and the selection the table shows.
 struct MarketState {
@@ -43,11 +48,13 @@ pub struct Neutrafix {
     purchasing: tokio::sync::Mutex<()>,
     /// One carrier check at a time, so two logins never create two carriers.
     carrier: tokio::sync::Mutex<()>,
-    cards: Mutex<HashMap<(i64, String), Arc<PrefixTable<LocalRule>>>>,
+    cards: Mutex<HashMap<(i64, String), LocalCard>>,
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 impl Neutrafix {
@@ -83,7 +90,9 @@ impl Neutrafix {
     }
 
     fn session(&self) -> Result<PlatformSession> {
-        self.core.platform().map_err(|_| NeutrafixError::Invalid("sign in to an account first".into()))
+        self.core
+            .platform()
+            .map_err(|_| NeutrafixError::Invalid("sign in to an account first".into()))
     }
 
     fn key_name(profile: i64, what: &str) -> String {
@@ -109,9 +118,17 @@ impl Neutrafix {
         let session = self.session()?;
         let profile = session.profile_id;
         let (account, application, carrier) = self.with_db(|db| {
-            Ok((db::account(db, profile)?, db::application(db, profile)?, db::carrier(db, profile)?))
+            Ok((
+                db::account(db, profile)?,
+                db::application(db, profile)?,
+                db::carrier(db, profile)?,
+            ))
         })?;
-        let key_saved = self.core.keyring().get(&Self::key_name(profile, "api-key"))?.is_some();
+        let key_saved = self
+            .core
+            .keyring()
+            .get(&Self::key_name(profile, "api-key"))?
+            .is_some();
         let state = match (&account, &application) {
             (Some(_), _) if key_saved => AccountState::LoggedIn,
             (_, Some(app)) => app.status,
@@ -124,7 +141,10 @@ impl Neutrafix {
             .unwrap_or_else(|| Self::default_exchange_url(&session));
         Ok(AccountView {
             state,
-            api_login: account.as_ref().map(|a| a.api_login.clone()).or_else(|| application.as_ref().and_then(|a| a.api_login.clone())),
+            api_login: account
+                .as_ref()
+                .map(|a| a.api_login.clone())
+                .or_else(|| application.as_ref().and_then(|a| a.api_login.clone())),
             company: account.as_ref().and_then(|a| a.company.clone()),
             exchange_url,
             key_saved,
@@ -152,9 +172,11 @@ impl Neutrafix {
         let key_name = Self::key_name(profile, "api-key");
         let key = match api_key.filter(|k| !k.expose().trim().is_empty()) {
             Some(key) => Secret::new(key.expose().trim()),
-            None => self.core.keyring().get(&key_name)?.ok_or_else(|| {
-                NeutrafixError::Invalid("enter the API Key".into())
-            })?,
+            None => self
+                .core
+                .keyring()
+                .get(&key_name)?
+                .ok_or_else(|| NeutrafixError::Invalid("enter the API Key".into()))?,
         };
         let url = form
             .exchange_url
@@ -181,13 +203,17 @@ impl Neutrafix {
     pub fn log_out(&self) -> Result<AccountView> {
         let profile = self.session()?.profile_id;
         self.with_db(|db| db::forget_account(db, profile))?;
-        self.core.keyring().delete(&Self::key_name(profile, "api-key"))?;
+        self.core
+            .keyring()
+            .delete(&Self::key_name(profile, "api-key"))?;
         self.account()
     }
 
     /// The signed-in exchange client.
     fn exchange(&self, profile: i64) -> Result<(Exchange, Account)> {
-        let account = self.with_db(|db| db::account(db, profile))?.ok_or(NeutrafixError::NotLoggedIn)?;
+        let account = self
+            .with_db(|db| db::account(db, profile))?
+            .ok_or(NeutrafixError::NotLoggedIn)?;
         let key = self
             .core
             .keyring()
@@ -236,7 +262,9 @@ impl Neutrafix {
             .core
             .keyring()
             .get(&Self::key_name(profile, "upload-token"))?
-            .ok_or_else(|| NeutrafixError::Invalid("the sign-up's upload token is missing; start again".into()))?;
+            .ok_or_else(|| {
+                NeutrafixError::Invalid("the sign-up's upload token is missing; start again".into())
+            })?;
         Ok(Application {
             application_id: row.application_id.clone(),
             upload_token: token,
@@ -244,7 +272,11 @@ impl Neutrafix {
     }
 
     /// Starts a sign-up with the company's details.
-    pub async fn sign_up(&self, form: SignupForm, exchange_url: Option<String>) -> Result<AccountView> {
+    pub async fn sign_up(
+        &self,
+        form: SignupForm,
+        exchange_url: Option<String>,
+    ) -> Result<AccountView> {
         validate_signup(&form)?;
         let session = self.session()?;
         let profile = session.profile_id;
@@ -253,9 +285,10 @@ impl Neutrafix {
             .unwrap_or_else(|| Self::default_exchange_url(&session));
         let exchange = Exchange::new(&url, self.options.clone())?;
         let application = exchange.sign_up(&form).await?;
-        self.core
-            .keyring()
-            .set(&Self::key_name(profile, "upload-token"), &application.upload_token)?;
+        self.core.keyring().set(
+            &Self::key_name(profile, "upload-token"),
+            &application.upload_token,
+        )?;
         let row = ApplicationRow {
             application_id: application.application_id,
             exchange_url: exchange.base().to_owned(),
@@ -287,7 +320,7 @@ impl Neutrafix {
             .await
             .map_err(|e| NeutrafixError::Io(format!("{file_name} could not be read: {e}")))?;
         let mime = assumed::document_type(&bytes)
-            .map_err(|e| NeutrafixError::Invalid(format!("{file_name}: {e}")))?;
+            .map_err(|e| NeutrafixError::Invalid(format!("document \"{file_name}\": {e}")))?;
         let exchange = Exchange::new(&row.exchange_url, self.options.clone())?;
         exchange
             .upload_document(&application, kind, &file_name, &bytes, |sent, total| {
@@ -313,7 +346,10 @@ impl Neutrafix {
         let profile = self.session()?.profile_id;
         let mut row = self.application_row(profile)?;
         for (kind, name) in [
-            (DocumentKind::Registration, "a company registration document"),
+            (
+                DocumentKind::Registration,
+                "a company registration document",
+            ),
             (DocumentKind::Shareholder, "a shareholder document"),
         ] {
             if !db::has_document(&row, kind) {
@@ -344,7 +380,9 @@ impl Neutrafix {
             }
             ApplicationStatus::Verified { api_login, api_key } => {
                 if let Some(key) = api_key {
-                    self.core.keyring().set(&Self::key_name(profile, "api-key"), &key)?;
+                    self.core
+                        .keyring()
+                        .set(&Self::key_name(profile, "api-key"), &key)?;
                 }
                 row.status = AccountState::Verified;
                 row.api_login = Some(api_login);
@@ -358,7 +396,11 @@ impl Neutrafix {
 
     /// Fetches the market from the exchange (prefix, seller and type applied there, up to the
     /// fetch limit), keeps it, then applies the whole filter here.
-    pub async fn market_search(&self, filter: MarketFilter, progress: impl Fn(Progress)) -> Result<MarketPage> {
+    pub async fn market_search(
+        &self,
+        filter: MarketFilter,
+        progress: impl Fn(Progress),
+    ) -> Result<MarketPage> {
         let profile = self.session()?.profile_id;
         let (exchange, _) = self.exchange(profile)?;
         let query = ExchangeQuery {
@@ -420,7 +462,9 @@ impl Neutrafix {
         }
         let purchased = self.purchased_ids(profile)?;
         let mut guard = self.market.write().unwrap_or_else(|p| p.into_inner());
-        let market = guard.as_mut().ok_or(NeutrafixError::NotFound("no market".into()))?;
+        let market = guard
+            .as_mut()
+            .ok_or(NeutrafixError::NotFound("no market".into()))?;
         market.selection = Arc::new(market.index.query(filter));
         market.generation += 1;
         let rows = window(market, 0, FIRST_WINDOW, &purchased);
@@ -448,7 +492,9 @@ impl Neutrafix {
         let market = guard
             .as_ref()
             .filter(|m| m.profile == profile && m.generation == generation)
-            .ok_or_else(|| NeutrafixError::NotFound("the results changed; they are being refreshed".into()))?;
+            .ok_or_else(|| {
+                NeutrafixError::NotFound("the results changed; they are being refreshed".into())
+            })?;
         let limit = (limit as usize).min(MAX_WINDOW);
         Ok(MarketWindow {
             generation,
@@ -460,12 +506,15 @@ impl Neutrafix {
     /// Writes the current selection to `path` as CSV; answers the number of routes written.
     pub fn export_csv(&self, path: &std::path::Path) -> Result<u32> {
         let guard = self.market.read().unwrap_or_else(|p| p.into_inner());
-        let market = guard.as_ref().ok_or_else(|| NeutrafixError::Invalid("search the market first".into()))?;
+        let market = guard
+            .as_ref()
+            .ok_or_else(|| NeutrafixError::Invalid("search the market first".into()))?;
         let io = |e: csv::Error| NeutrafixError::Io(format!("{}: {e}", path.display()));
         let mut out = csv::Writer::from_path(path).map_err(io)?;
         out.write_record(crate::export::HEADER).map_err(io)?;
         for row in market.selection.iter() {
-            out.write_record(crate::export::record(&market.index.route(*row as usize))).map_err(io)?;
+            out.write_record(crate::export::record(&market.index.route(*row as usize)))
+                .map_err(io)?;
         }
         out.flush().map_err(|e| NeutrafixError::Io(e.to_string()))?;
         Ok(market.selection.len() as u32)
@@ -505,7 +554,11 @@ impl Neutrafix {
                 let bought = self.send_purchase(profile, &connection).await?;
                 self.with_db(|db| db::record_purchased(db, profile, &connection, &bought))?;
                 let view = self.with_db(|db| db::purchase(db, profile, &connection))?;
-                (view.map(|(v, _)| v).ok_or(NeutrafixError::NotFound(connection.clone()))?, bought.rates_url)
+                (
+                    view.map(|(v, _)| v)
+                        .ok_or(NeutrafixError::NotFound(connection.clone()))?,
+                    bought.rates_url,
+                )
             }
         };
         if let Err(error) = self.provision(&session, &view, &rates_url).await {
@@ -513,7 +566,8 @@ impl Neutrafix {
             return Err(error);
         }
         let view = self.with_db(|db| db::purchase(db, profile, &connection))?;
-        view.map(|(v, _)| v).ok_or(NeutrafixError::NotFound(connection))
+        view.map(|(v, _)| v)
+            .ok_or(NeutrafixError::NotFound(connection))
     }
 
     async fn send_purchase(&self, profile: i64, connection: &str) -> Result<Purchased> {
@@ -538,7 +592,12 @@ impl Neutrafix {
     }
 
     /// Reads the deck and puts its usable prefixes on the seller's card.
-    async fn provision(&self, session: &PlatformSession, view: &PurchaseView, rates_url: &str) -> Result<()> {
+    async fn provision(
+        &self,
+        session: &PlatformSession,
+        view: &PurchaseView,
+        rates_url: &str,
+    ) -> Result<()> {
         let profile = session.profile_id;
         let (exchange, _) = self.exchange(profile)?;
         let text = exchange.fetch_text(rates_url).await?;
@@ -553,9 +612,11 @@ impl Neutrafix {
         let db = self.db()?;
         let rates = parsed.rates.clone();
         let conn_id = connection.clone();
-        tokio::task::spawn_blocking(move || db::save_deck(&mut lock(&db), profile, &conn_id, &rates))
-            .await
-            .map_err(|e| NeutrafixError::Unexpected(e.to_string()))??;
+        tokio::task::spawn_blocking(move || {
+            db::save_deck(&mut lock(&db), profile, &conn_id, &rates)
+        })
+        .await
+        .map_err(|e| NeutrafixError::Unexpected(e.to_string()))??;
         let card = self.ensure_seller_card(session, &view.route.seller).await?;
         let rules: Vec<cards::NewRule> = parsed
             .rates
@@ -569,13 +630,24 @@ impl Neutrafix {
             .collect();
         cards::add_rules(&session.client, &card, &rules).await?;
         self.with_db(|db| {
-            db::record_provisioned(db, profile, &connection, &card.id, parsed.rates.len() as u32, &parsed.problems)
+            db::record_provisioned(
+                db,
+                profile,
+                &connection,
+                &card.id,
+                parsed.rates.len() as u32,
+                &parsed.problems,
+            )
         })?;
         self.forget_cards(profile);
         Ok(())
     }
 
-    async fn ensure_seller_card(&self, session: &PlatformSession, seller: &str) -> Result<cards::CardRef> {
+    async fn ensure_seller_card(
+        &self,
+        session: &PlatformSession,
+        seller: &str,
+    ) -> Result<cards::CardRef> {
         let profile = session.profile_id;
         let client = &session.client;
         if let Some(id) = self.with_db(|db| db::seller_card(db, profile, seller))? {
@@ -598,9 +670,9 @@ impl Neutrafix {
         let id = self
             .with_db(|db| db::seller_card(db, session.profile_id, seller))?
             .ok_or_else(|| NeutrafixError::NotFound(format!("no card for {seller} yet")))?;
-        let card = cards::card(&session.client, &id)
-            .await?
-            .ok_or_else(|| NeutrafixError::NotFound(format!("card {id} is gone from the platform")))?;
+        let card = cards::card(&session.client, &id).await?.ok_or_else(|| {
+            NeutrafixError::NotFound(format!("card {id} is gone from the platform"))
+        })?;
         let rules = cards::rules(&session.client, &card, search).await?;
         Ok(CardView {
             seller: seller.to_owned(),
@@ -640,25 +712,39 @@ impl Neutrafix {
         let profile = self.session()?.profile_id;
         let prefix = lenient::prefix(prefix).map_err(|e| NeutrafixError::Invalid(e.to_string()))?;
         if !self.with_db(|db| db::add_own_prefix(db, profile, &prefix, note))? {
-            return Err(NeutrafixError::Invalid(format!("prefix {prefix} is already yours")));
+            return Err(NeutrafixError::Invalid(format!(
+                "prefix {prefix} is already yours"
+            )));
         }
         self.prefixes("")
     }
 
     /// Routes `prefix` over a purchased route: it joins that seller's card at the route's price.
-    pub async fn associate_prefix(&self, prefix: &str, connection_id: &str) -> Result<Vec<OwnPrefix>> {
+    pub async fn associate_prefix(
+        &self,
+        prefix: &str,
+        connection_id: &str,
+    ) -> Result<Vec<OwnPrefix>> {
         let session = self.session()?;
         let profile = session.profile_id;
         let (view, _) = self
             .with_db(|db| db::purchase(db, profile, connection_id))?
-            .ok_or_else(|| NeutrafixError::NotFound(format!("route {connection_id} is not purchased")))?;
+            .ok_or_else(|| {
+                NeutrafixError::NotFound(format!("route {connection_id} is not purchased"))
+            })?;
         if view.state != PurchaseState::Provisioned {
-            return Err(NeutrafixError::Invalid("finish the purchase first (its card is not ready)".into()));
+            return Err(NeutrafixError::Invalid(
+                "finish the purchase first (its card is not ready)".into(),
+            ));
         }
         if !self.with_db(|db| db::associate_prefix(db, profile, prefix, connection_id))? {
-            return Err(NeutrafixError::NotFound(format!("prefix {prefix} is not one of yours")));
+            return Err(NeutrafixError::NotFound(format!(
+                "prefix {prefix} is not one of yours"
+            )));
         }
-        let card = self.ensure_seller_card(&session, &view.route.seller).await?;
+        let card = self
+            .ensure_seller_card(&session, &view.route.seller)
+            .await?;
         let rule = cards::NewRule {
             prefix: prefix.to_owned(),
             name: format!("Own prefix via {}", view.route.seller_route),
@@ -692,7 +778,10 @@ impl Neutrafix {
             let _ = table.insert(&rule.prefix.clone(), rule);
         }
         for own in self.prefixes("")? {
-            let route = own.connection_id.as_ref().and_then(|c| bought.iter().find(|p| &p.connection_id == c));
+            let route = own
+                .connection_id
+                .as_ref()
+                .and_then(|c| bought.iter().find(|p| &p.connection_id == c));
             if let Some(purchase) = route {
                 let rule = LocalRule {
                     prefix: own.prefix.clone(),
@@ -711,14 +800,24 @@ impl Neutrafix {
     /// Which prefix of the seller's card rates `number`, and what a call of `seconds` costs.
     pub fn rate(&self, request: &RateRequest) -> Result<Rating> {
         let profile = self.session()?.profile_id;
-        let number: String = request.number.chars().filter(|c| !c.is_whitespace() && *c != '-').collect();
+        let number: String = request
+            .number
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '-')
+            .collect();
         let digits = number.trim_start_matches('+');
         if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(NeutrafixError::Invalid(format!("\"{}\" is not a number (digits only)", request.number)));
+            return Err(NeutrafixError::Invalid(format!(
+                "\"{}\" is not a number (digits only)",
+                request.number
+            )));
         }
         let table = self.local_card(profile, &request.seller)?;
         let (prefix, rule) = table.longest_match(digits).ok_or_else(|| {
-            NeutrafixError::NotFound(format!("no prefix of {}'s card matches {digits}", request.seller))
+            NeutrafixError::NotFound(format!(
+                "no prefix of {}'s card matches {digits}",
+                request.seller
+            ))
         })?;
         Ok(Rating {
             number: digits.to_owned(),
@@ -757,7 +856,12 @@ fn empty_page() -> MarketPage {
     }
 }
 
-fn window(market: &MarketState, offset: usize, limit: usize, purchased: &HashSet<String>) -> Vec<MarketRow> {
+fn window(
+    market: &MarketState,
+    offset: usize,
+    limit: usize,
+    purchased: &HashSet<String>,
+) -> Vec<MarketRow> {
     let end = (offset + limit).min(market.selection.len());
     let start = offset.min(end);
     market.selection[start..end]
@@ -791,7 +895,9 @@ async fn fetch_all(
             tracing::debug!(skipped = page.skipped.len(), first = %first, "market records skipped");
         }
         routes.extend(page.routes);
-        progress(Progress::Fetching { routes: routes.len() as u32 });
+        progress(Progress::Fetching {
+            routes: routes.len() as u32,
+        });
         if page.received < options.page_size {
             break;
         }
@@ -822,7 +928,10 @@ fn validate_signup(form: &SignupForm) -> Result<()> {
         }
     }
     if !form.email.contains('@') {
-        return Err(NeutrafixError::Invalid(format!("\"{}\" is not an e-mail address", form.email.trim())));
+        return Err(NeutrafixError::Invalid(format!(
+            "\"{}\" is not an e-mail address",
+            form.email.trim()
+        )));
     }
     Ok(())
 }

@@ -152,6 +152,16 @@ impl Store {
         item
     }
 
+    /// Adds `item` as it is (its `id` already set, e.g. an alphanumeric card id).
+    pub(crate) fn push(&mut self, coll: Coll, item: Value) {
+        self.colls.entry(coll).or_default().push(item);
+    }
+
+    /// The rules of a card revision, created empty when missing (NeuTrafix's card writes).
+    pub(crate) fn rules_mut(&mut self, card: &str, rev: u32) -> &mut Vec<Value> {
+        self.rules.entry((card.to_owned(), rev)).or_default()
+    }
+
     pub(crate) fn rules(&self, card: &str, rev: u32) -> Option<&[Value]> {
         self.rules.get(&(card.to_owned(), rev)).map(Vec::as_slice)
     }

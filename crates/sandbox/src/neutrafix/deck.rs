@@ -7,13 +7,20 @@ use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 
-use super::inventory::{area_name, mix};
 use super::countries::COUNTRIES;
+use super::inventory::{area_name, mix};
 use super::Shared;
 
 pub(super) async fn serve(State(ex): State<Shared>, Path(file): Path<String>) -> Response {
-    let id = file.strip_suffix(".csv").and_then(|id| id.parse::<u64>().ok());
-    let bought = id.is_some_and(|id| ex.data().accounts.values().any(|a| a.purchased.contains(&id)));
+    let id = file
+        .strip_suffix(".csv")
+        .and_then(|id| id.parse::<u64>().ok());
+    let bought = id.is_some_and(|id| {
+        ex.data()
+            .accounts
+            .values()
+            .any(|a| a.purchased.contains(&id))
+    });
     let Some(id) = id.filter(|_| bought) else {
         return (StatusCode::NOT_FOUND, "No such rate deck").into_response();
     };
@@ -24,7 +31,12 @@ pub(super) async fn serve(State(ex): State<Shared>, Path(file): Path<String>) ->
 
 fn render(ex: &super::Exchange, id: u64) -> String {
     let inventory = ex.inventory();
-    let Some((c, connection)) = inventory.connections.iter().enumerate().find(|(_, c)| c.id == id) else {
+    let Some((c, connection)) = inventory
+        .connections
+        .iter()
+        .enumerate()
+        .find(|(_, c)| c.id == id)
+    else {
         return String::new();
     };
     let european = mix(connection.seller as u64) % 2 == 1;
@@ -35,16 +47,27 @@ fn render(ex: &super::Exchange, id: u64) -> String {
         "Prefix,Destination,Price 1,Price N,Interval 1,Interval N,Effective From,Forbidden,Discontinued\n"
     });
     let (i1, i_n) = (connection.interval_1, connection.interval_n);
-    for (n, rate) in inventory.rates.iter().filter(|r| r.connection as usize == c).enumerate() {
+    for (n, rate) in inventory
+        .rates
+        .iter()
+        .filter(|r| r.connection as usize == c)
+        .enumerate()
+    {
         let (_, country) = COUNTRIES[usize::from(rate.country)];
         let description = format!("{country} {}", area_name(rate.area));
-        let effective = if n % 5 == 0 { "ASAP".to_owned() } else { "2026-12-01".to_owned() };
-        let forbidden = u8::from(mix(rate.id) % 97 == 0);
+        let effective = if n % 5 == 0 {
+            "ASAP".to_owned()
+        } else {
+            "2026-12-01".to_owned()
+        };
+        let forbidden = u8::from(mix(rate.id).is_multiple_of(97));
         if european {
             let comma = |v: f64| format!("{v}").replace('.', ",");
             out.push_str(&format!(
                 "{};{description};{};{};{i1};{i_n};{effective};{forbidden}\n",
-                rate.prefix, comma(rate.price_1), comma(rate.price_n)
+                rate.prefix,
+                comma(rate.price_1),
+                comma(rate.price_n)
             ));
         } else {
             out.push_str(&format!(

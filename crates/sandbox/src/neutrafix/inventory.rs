@@ -15,14 +15,63 @@ pub(super) fn mix(mut x: u64) -> u64 {
 }
 
 const FIRST: &[&str] = &[
-    "Tallis", "Meridian", "Borealis", "Cobalt", "Harbor", "Summit", "Vantage", "Equinox",
-    "Keystone", "Lumen", "Nimbus", "Orion", "Pinnacle", "Quartz", "Redwood", "Sterling",
-    "Tundra", "Umbra", "Vertex", "Willow", "Zenith", "Aurora", "Beacon", "Cascade",
-    "Delta", "Ember", "Falcon", "Granite", "Horizon", "Iris", "Juniper", "Kestrel",
-    "Larch", "Monarch", "Northgate", "Onyx", "Prairie", "Quill", "Ridge", "Sable",
-    "Topaz", "Upland", "Valley", "Westbrook", "Yarrow", "Zephyr", "Atlas", "Bramble",
+    "Tallis",
+    "Meridian",
+    "Borealis",
+    "Cobalt",
+    "Harbor",
+    "Summit",
+    "Vantage",
+    "Equinox",
+    "Keystone",
+    "Lumen",
+    "Nimbus",
+    "Orion",
+    "Pinnacle",
+    "Quartz",
+    "Redwood",
+    "Sterling",
+    "Tundra",
+    "Umbra",
+    "Vertex",
+    "Willow",
+    "Zenith",
+    "Aurora",
+    "Beacon",
+    "Cascade",
+    "Delta",
+    "Ember",
+    "Falcon",
+    "Granite",
+    "Horizon",
+    "Iris",
+    "Juniper",
+    "Kestrel",
+    "Larch",
+    "Monarch",
+    "Northgate",
+    "Onyx",
+    "Prairie",
+    "Quill",
+    "Ridge",
+    "Sable",
+    "Topaz",
+    "Upland",
+    "Valley",
+    "Westbrook",
+    "Yarrow",
+    "Zephyr",
+    "Atlas",
+    "Bramble",
 ];
-const SECOND: &[&str] = &["Voice", "Telecom", "Carrier Services", "Networks", "Wholesale", "Connect"];
+const SECOND: &[&str] = &[
+    "Voice",
+    "Telecom",
+    "Carrier Services",
+    "Networks",
+    "Wholesale",
+    "Connect",
+];
 const TIERS: &[(&str, &str)] = &[
     ("Gold", "CLI"),
     ("Direct", "Non-CLI"),
@@ -32,7 +81,13 @@ const TIERS: &[(&str, &str)] = &[
     ("Economy", "Non-CLI"),
     ("SMS Direct", "SMS"),
 ];
-const AREAS: &[&str] = &["Fixed", "Mobile", "Mobile Premium", "City", "Special Services"];
+const AREAS: &[&str] = &[
+    "Fixed",
+    "Mobile",
+    "Mobile Premium",
+    "City",
+    "Special Services",
+];
 
 /// A seller's route (connection).
 #[derive(Debug, Clone)]
@@ -102,7 +157,11 @@ impl Inventory {
         for (c, connection) in connections.iter().enumerate() {
             add_connection_rates(&mut rates, c, connection);
         }
-        Self { sellers, connections, rates }
+        Self {
+            sellers,
+            connections,
+            rates,
+        }
     }
 }
 
@@ -137,7 +196,11 @@ fn add_connection_rates(rates: &mut Vec<Rate>, c: usize, connection: &Connection
                 area: area as u8,
                 connection: c as u32,
                 price_1,
-                price_n: if k % 4 == 3 { round4(price_1 * 0.9) } else { price_1 },
+                price_n: if k % 4 == 3 {
+                    round4(price_1 * 0.9)
+                } else {
+                    price_1
+                },
             });
         }
     }

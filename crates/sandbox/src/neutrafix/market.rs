@@ -17,11 +17,18 @@ use super::{authorise, Shared};
 /// The largest page served, whatever `pager` asks.
 const MAX_PAGER: usize = 5000;
 
-pub(super) async fn search(State(ex): State<Shared>, Form(form): Form<HashMap<String, String>>) -> Response {
+pub(super) async fn search(
+    State(ex): State<Shared>,
+    Form(form): Form<HashMap<String, String>>,
+) -> Response {
     if let Err(response) = authorise(&ex, "marketview/search", &form) {
         return response;
     }
-    let field = |name: &str| form.get(name).map(|v| v.trim().to_owned()).unwrap_or_default();
+    let field = |name: &str| {
+        form.get(name)
+            .map(|v| v.trim().to_owned())
+            .unwrap_or_default()
+    };
     let prefix = field("prefix");
     let seller = field("seller").to_lowercase();
     let wanted_type = match field("type").to_lowercase().as_str() {
@@ -39,7 +46,10 @@ pub(super) async fn search(State(ex): State<Shared>, Form(form): Form<HashMap<St
         rate.prefix.starts_with(&prefix)
             && wanted_type.is_none_or(|t| connection.route_type == t)
             && (seller.is_empty()
-                || inventory.sellers[connection.seller].name.to_lowercase().contains(&seller))
+                || inventory.sellers[connection.seller]
+                    .name
+                    .to_lowercase()
+                    .contains(&seller))
     };
     let rates: Vec<Value> = inventory
         .rates
@@ -55,7 +65,7 @@ pub(super) async fn search(State(ex): State<Shared>, Form(form): Form<HashMap<St
 
 /// A number, quoted or bare depending on `h`.
 fn num(value: f64, h: u64) -> Value {
-    if h % 2 == 0 {
+    if h.is_multiple_of(2) {
         json!(format!("{value}"))
     } else {
         json!(value)
@@ -86,7 +96,7 @@ fn record(inventory: &Inventory, rate: &Rate) -> Value {
     let quoted = mix(seller.id);
     let prefix = if rate.id % 4999 == 17 {
         json!("")
-    } else if quoted % 3 == 0 {
+    } else if quoted.is_multiple_of(3) {
         json!(rate.prefix.parse::<u64>().unwrap_or_default())
     } else {
         json!(rate.prefix)
@@ -94,7 +104,7 @@ fn record(inventory: &Inventory, rate: &Rate) -> Value {
     let (_, country) = COUNTRIES[usize::from(rate.country)];
     let asr = 25.0 + (h % 500) as f64 / 10.0;
     let acd = 60 + (h >> 12) % 300;
-    let stats_time = if h % 7 == 0 {
+    let stats_time = if h.is_multiple_of(7) {
         json!("0000-00-00 00:00:00")
     } else {
         json!("2026-11-30 23:00:00")
@@ -114,14 +124,14 @@ fn record(inventory: &Inventory, rate: &Rate) -> Value {
         "interval_1": num(f64::from(connection.interval_1), quoted >> 2),
         "interval_n": num(f64::from(connection.interval_n), quoted >> 2),
         "effective_from": date(h),
-        "forbidden": if h % 97 == 0 { json!("1") } else { json!(0) },
+        "forbidden": if h.is_multiple_of(97) { json!("1") } else { json!(0) },
         "discontinued": 0,
         "daily_asr": num((asr * 10.0).round() / 10.0, h >> 3),
-        "weekly_asr": if h % 11 == 0 { Value::Null } else { num(((asr - 2.0) * 10.0).round() / 10.0, h >> 4) },
+        "weekly_asr": if h.is_multiple_of(11) { Value::Null } else { num(((asr - 2.0) * 10.0).round() / 10.0, h >> 4) },
         "daily_acd": mss(acd),
         "weekly_acd": mss(acd + 7),
         "daily_minutes": num(((h >> 20) % 50_000) as f64, h >> 5),
-        "capacity_limit": if h % 5 == 0 { json!("") } else { num(((h >> 24) % 400 + 20) as f64, h >> 6) },
+        "capacity_limit": if h.is_multiple_of(5) { json!("") } else { num(((h >> 24) % 400 + 20) as f64, h >> 6) },
         "stats_time": stats_time,
         "seller_avg_rating": format!("{:.1}", 3.0 + (quoted % 20) as f64 / 10.0),
         "seller_reviews": (quoted >> 8) % 90,

@@ -30,12 +30,20 @@ fn required(body: &Value, field: &str) -> ApiResult<String> {
         .ok_or_else(|| ApiError::bad_request(format!("{field} is required")))
 }
 
-async fn create_carrier(State(state): State<Shared>, Json(body): Json<Value>) -> ApiResult<Json<Value>> {
+async fn create_carrier(
+    State(state): State<Shared>,
+    Json(body): Json<Value>,
+) -> ApiResult<Json<Value>> {
     let name = required(&body, "name")?;
     let mut store = state.store();
-    let taken = store.all(Coll::Carriers).iter().any(|c| c["name"].as_str() == Some(name.as_str()));
+    let taken = store
+        .all(Coll::Carriers)
+        .iter()
+        .any(|c| c["name"].as_str() == Some(name.as_str()));
     if taken {
-        return Err(ApiError::Conflict(format!("A carrier named \"{name}\" already exists")));
+        return Err(ApiError::Conflict(format!(
+            "A carrier named \"{name}\" already exists"
+        )));
     }
     let carrier = json!({
         "name": name,
@@ -69,7 +77,10 @@ fn card_id(n: usize) -> String {
     id
 }
 
-async fn create_card(State(state): State<Shared>, Json(body): Json<Value>) -> ApiResult<Json<Value>> {
+async fn create_card(
+    State(state): State<Shared>,
+    Json(body): Json<Value>,
+) -> ApiResult<Json<Value>> {
     let name = required(&body, "name")?;
     let carrier_id = body["carrier_id"].clone();
     let carrier_text = crate::listing::scalar_text(&carrier_id).unwrap_or_default();
@@ -104,7 +115,9 @@ async fn add_rules(
     for rule in &rules {
         let prefix = crate::listing::scalar_text(&rule["prefix"]).unwrap_or_default();
         if prefix.is_empty() || !prefix.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(ApiError::bad_request(format!("prefix \"{prefix}\" must be digits")));
+            return Err(ApiError::bad_request(format!(
+                "prefix \"{prefix}\" must be digits"
+            )));
         }
     }
     let mut store = state.store();
@@ -121,7 +134,10 @@ async fn add_rules(
             "mcd": rule["mcd"].as_u64().unwrap_or(0),
             "pulse": rule["pulse"].as_u64().unwrap_or(60),
         });
-        match list.iter_mut().find(|r| r["prefix"].as_str() == Some(prefix.as_str())) {
+        match list
+            .iter_mut()
+            .find(|r| r["prefix"].as_str() == Some(prefix.as_str()))
+        {
             Some(existing) => *existing = stored,
             None => list.push(stored),
         }

@@ -47,7 +47,13 @@ fn error(status: StatusCode, message: &str) -> Response {
 
 pub(super) async fn start(State(ex): State<Shared>, Json(form): Json<Value>) -> Response {
     let text = |name: &str| form[name].as_str().unwrap_or_default().trim().to_owned();
-    for name in ["company_name", "registration_number", "country", "contact_name", "email"] {
+    for name in [
+        "company_name",
+        "registration_number",
+        "country",
+        "contact_name",
+        "email",
+    ] {
         if text(name).is_empty() {
             return refusal(&format!("{name} is required"));
         }
@@ -76,10 +82,15 @@ fn with_application<T>(
     f: impl FnOnce(&mut super::Data, &str) -> Result<T, Response>,
 ) -> Result<T, Response> {
     let mut data = ex.data();
-    let token = headers.get("x-upload-token").and_then(|v| v.to_str().ok()).unwrap_or_default();
+    let token = headers
+        .get("x-upload-token")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
     match data.applications.get(id) {
         None => return Err(error(StatusCode::NOT_FOUND, "No such application")),
-        Some(app) if app.token != token => return Err(error(StatusCode::FORBIDDEN, "Wrong upload token")),
+        Some(app) if app.token != token => {
+            return Err(error(StatusCode::FORBIDDEN, "Wrong upload token"))
+        }
         Some(_) => {}
     }
     f(&mut data, id)
@@ -105,7 +116,12 @@ pub(super) async fn add_document(
             return Err(refusal("The application was already submitted"));
         }
         let doc = format!("DOC-{}", app.documents.len() + 1);
-        app.documents.push(Document { id: doc.clone(), kind, size, received: Vec::new() });
+        app.documents.push(Document {
+            id: doc.clone(),
+            kind,
+            size,
+            received: Vec::new(),
+        });
         Ok(doc)
     });
     match answer {
@@ -121,7 +137,10 @@ pub(super) async fn content(
     headers: HeaderMap,
     bytes: Bytes,
 ) -> Response {
-    let offset: usize = query.get("offset").and_then(|o| o.parse().ok()).unwrap_or(usize::MAX);
+    let offset: usize = query
+        .get("offset")
+        .and_then(|o| o.parse().ok())
+        .unwrap_or(usize::MAX);
     let answer = with_application(&ex, &id, &headers, |data, id| {
         data.stats.chunks_received += 1;
         let app = data.applications.get_mut(id).expect("checked");
@@ -131,7 +150,10 @@ pub(super) async fn content(
             .find(|d| d.id == doc)
             .ok_or_else(|| error(StatusCode::NOT_FOUND, "No such document"))?;
         if offset != document.received.len() {
-            return Err(refusal(&format!("Expected offset {}", document.received.len())));
+            return Err(refusal(&format!(
+                "Expected offset {}",
+                document.received.len()
+            )));
         }
         if (document.received.len() + bytes.len()) as u64 > document.size {
             return Err(refusal("More bytes than the document's size"));
@@ -154,29 +176,43 @@ fn is_pdf_or_image(bytes: &[u8]) -> bool {
         || bytes.starts_with(&[0xff, 0xd8, 0xff])
 }
 
-pub(super) async fn submit(State(ex): State<Shared>, Path(id): Path<String>, headers: HeaderMap) -> Response {
+pub(super) async fn submit(
+    State(ex): State<Shared>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Response {
     let answer = with_application(&ex, &id, &headers, |data, id| {
         let app = data.applications.get_mut(id).expect("checked");
         let complete = |kind: &str| {
-            app.documents.iter().any(|d| d.kind == kind && d.received.len() as u64 == d.size)
+            app.documents
+                .iter()
+                .any(|d| d.kind == kind && d.received.len() as u64 == d.size)
         };
         if !complete("registration") || !complete("shareholder") {
-            return Err(refusal("Both registration and shareholder documents are required, complete"));
+            return Err(refusal(
+                "Both registration and shareholder documents are required, complete",
+            ));
         }
         if app.status == Status::Draft {
-            app.status = Status::Pending { since: Instant::now() };
+            app.status = Status::Pending {
+                since: Instant::now(),
+            };
         }
         Ok(())
     });
     match answer {
-        Ok(()) => Json(json!({"status": "success", "application_status": "pending"})).into_response(),
+        Ok(()) => {
+            Json(json!({"status": "success", "application_status": "pending"})).into_response()
+        }
         Err(response) => response,
     }
 }
 
 /// Verifies the application: a new account with its login and key.
 fn verify(data: &mut super::Data, id: &str) {
-    let Some(app) = data.applications.get(id) else { return };
+    let Some(app) = data.applications.get(id) else {
+        return;
+    };
     if matches!(app.status, Status::Verified { .. }) {
         return;
     }
@@ -187,14 +223,26 @@ fn verify(data: &mut super::Data, id: &str) {
     let company = app.company.clone();
     data.accounts.insert(
         login.clone(),
-        Account { key, i_account: i_account.to_string(), company, purchased: Default::default() },
+        Account {
+            key,
+            i_account: i_account.to_string(),
+            company,
+            purchased: Default::default(),
+        },
     );
     if let Some(app) = data.applications.get_mut(id) {
-        app.status = Status::Verified { login, key_shown: false };
+        app.status = Status::Verified {
+            login,
+            key_shown: false,
+        };
     }
 }
 
-pub(super) async fn status(State(ex): State<Shared>, Path(id): Path<String>, headers: HeaderMap) -> Response {
+pub(super) async fn status(
+    State(ex): State<Shared>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Response {
     let answer = with_application(&ex, &id, &headers, |data, id| {
         let after = Duration::from_secs(data.controls.verify_after_secs);
         let due = matches!(data.applications[id].status, Status::Pending { since } if since.elapsed() >= after);
@@ -226,7 +274,10 @@ pub(super) async fn status(State(ex): State<Shared>, Path(id): Path<String>, hea
 
 pub(super) async fn verify_now(State(ex): State<Shared>, Path(id): Path<String>) -> Response {
     let mut data = ex.data();
-    let pending = matches!(data.applications.get(&id).map(|a| &a.status), Some(Status::Pending { .. }));
+    let pending = matches!(
+        data.applications.get(&id).map(|a| &a.status),
+        Some(Status::Pending { .. })
+    );
     if !pending {
         return error(StatusCode::CONFLICT, "The application is not pending");
     }

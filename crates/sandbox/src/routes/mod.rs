@@ -26,6 +26,7 @@ pub(crate) fn router(state: Shared) -> Router {
         .merge(appstore::routes())
         .merge(installs::routes())
         .merge(scriptforge::routes())
+        .merge(crate::neutrafix::platform::routes())
         .route_layer(from_fn_with_state(state.clone(), auth::require_auth));
     let tokens = Router::new()
         .route("/auth/jwt/refresh", post(auth::refresh))
@@ -36,6 +37,7 @@ pub(crate) fn router(state: Shared) -> Router {
         .nest("/api/cp", protected.merge(tokens))
         .nest("/__sandbox", control::routes())
         .nest("/yoco", crate::yoco::routes())
+        .nest("/neutrafix", crate::neutrafix::router())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(from_fn_with_state(state.clone(), api_gate))

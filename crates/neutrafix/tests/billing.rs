@@ -1,0 +1,59 @@
+//! Billing arithmetic from the contract: 0 s bills 0; up to i1 bills i1; then whole iN steps.
+//! Cost = (i1 × price_1 + (billed − i1) × price_n) / 60.
+
+use cx_neutrafix::billing::{billed_seconds, Tariff};
+
+#[test]
+fn sixty_six_bills_the_contract_examples() {
+    assert_eq!(billed_seconds(10, 60, 6), 60, "10 s bills 60 s");
+    assert_eq!(billed_seconds(61, 60, 6), 66, "61 s bills 66 s");
+    assert_eq!(billed_seconds(67, 60, 6), 72, "67 s bills 72 s");
+    assert_eq!(billed_seconds(60, 60, 6), 60);
+    assert_eq!(billed_seconds(66, 60, 6), 66);
+}
+
+#[test]
+fn one_one_bills_every_second() {
+    for d in [1, 2, 59, 61, 3600] {
+        assert_eq!(billed_seconds(d, 1, 1), d);
+    }
+}
+
+#[test]
+fn thirty_six_bills_thirty_then_six_second_steps() {
+    assert_eq!(billed_seconds(5, 30, 6), 30);
+    assert_eq!(billed_seconds(30, 30, 6), 30);
+    assert_eq!(billed_seconds(31, 30, 6), 36);
+    assert_eq!(billed_seconds(37, 30, 6), 42);
+}
+
+#[test]
+fn a_zero_length_call_bills_and_costs_nothing() {
+    assert_eq!(billed_seconds(0, 60, 6), 0);
+    let tariff = Tariff {
+        price_1: 0.012,
+        price_n: 0.006,
+        interval_1: 60,
+        interval_n: 6,
+    };
+    let call = tariff.cost(0);
+    assert_eq!((call.billed_seconds, call.cost), (0, 0.0));
+}
+
+#[test]
+fn cost_uses_price_1_for_the_first_interval_and_price_n_after() {
+    let tariff = Tariff {
+        price_1: 0.012,
+        price_n: 0.006,
+        interval_1: 60,
+        interval_n: 6,
+    };
+    let call = tariff.cost(61);
+    assert_eq!(call.billed_seconds, 66);
+    // (60 × 0.012 + 6 × 0.006) / 60 = (0.72 + 0.036) / 60 = 0.0126
+    assert!((call.cost - 0.0126).abs() < 1e-12, "{}", call.cost);
+
+    let short = tariff.cost(10);
+    // 60 s at price_1: 60 × 0.012 / 60 = 0.012
+    assert!((short.cost - 0.012).abs() < 1e-12, "{}", short.cost);
+}

@@ -1,0 +1,83 @@
+//! Rate decks as sellers write them: header names found, delimiter sniffed, `$` and spaces
+//! stripped, decimal commas, blank and comment lines skipped, bad rows reported by line.
+
+use cx_neutrafix::billing::Tariff;
+use cx_neutrafix::deck::parse;
+
+const DEFAULTS: Tariff = Tariff {
+    price_1: 0.0,
+    price_n: 0.0,
+    interval_1: 60,
+    interval_n: 6,
+};
+
+#[test]
+fn a_european_deck_with_semicolons_and_decimal_commas_is_read() {
+    let text = "# exported 2026-12-01\n\nDial Code;Description;Rate (USD);Next Rate;Initial Interval;Increment\n\
+                4420;London;0,0085;0,0080;30;6\n\n447400; UK O2 ;\" 0,0079 \";;1;1\n";
+    let deck = parse(text, DEFAULTS);
+
+    assert!(deck.problems.is_empty(), "{:?}", deck.problems);
+    assert_eq!(deck.rates.len(), 2);
+    let london = &deck.rates[0];
+    assert_eq!((london.prefix.as_str(), london.line), ("4420", 4));
+    assert_eq!(
+        london.tariff,
+        Tariff {
+            price_1: 0.0085,
+            price_n: 0.0080,
+            interval_1: 30,
+            interval_n: 6
+        }
+    );
+    let o2 = &deck.rates[1];
+    assert_eq!(
+        o2.line, 6,
+        "line numbers count the skipped blank and comment lines"
+    );
+    assert_eq!(
+        o2.tariff,
+        Tariff {
+            price_1: 0.0079,
+            price_n: 0.0079,
+            interval_1: 1,
+            interval_n: 1
+        }
+    );
+}
+
+#[test]
+fn every_bad_row_is_reported_with_its_line_and_the_rest_kept() {
+    let text = "Prefix,Price 1,Interval 1,Interval N,Effective From,Forbidden\n\
+                0044,$0.01,60,60,ASAP,0\n\
+                12a4,0.02,60,60,,0\n\
+                33,free,60,60,,0\n\
+                0044,0.03,60,60,,0\n\
+                49,0.02,60,60,2026-12-08,1\n";
+    let deck = parse(text, DEFAULTS);
+
+    let prefixes: Vec<&str> = deck.rates.iter().map(|r| r.prefix.as_str()).collect();
+    assert_eq!(
+        prefixes,
+        ["0044", "49"],
+        "a leading zero is kept: prefixes are text"
+    );
+    assert_eq!(deck.rates[0].effective_from, "ASAP");
+    assert!(deck.rates[1].forbidden);
+    let lines: Vec<u64> = deck.problems.iter().map(|p| p.line).collect();
+    assert_eq!(lines, [3, 4, 5]);
+    assert!(deck.problems[0].message.contains("12a4"));
+    assert!(deck.problems[1].message.contains("free"));
+    assert!(deck.problems[2].message.contains("repeats line 2"));
+}
+
+#[test]
+fn a_deck_without_a_header_is_read_as_prefix_and_price() {
+    let deck = parse("44,0.01\n1,0.002\n", DEFAULTS);
+    assert_eq!(deck.rates.len(), 2);
+    assert_eq!(deck.rates[1].tariff.price_1, 0.002);
+    assert_eq!(
+        deck.rates[1].tariff.interval_n, 6,
+        "intervals the deck leaves out come from the route"
+    );
+}
