@@ -122,8 +122,8 @@ async fn drive<D: Dialer>(context: &Arc<Context<D>>, window: Option<Window>) -> 
                 continue;
             }
         };
-        context.store.claim(context.job.id, &number, Utc::now())?;
-        context.board.claimed();
+        // The claim is written by the call's own task, so the loop is back waiting for the
+        // next start at once, and a slow disk does not slow the pace.
         let (task_context, retry) = (context.clone(), retry.clone());
         calls.spawn(async move { task_context.dial(number, slot, retry).await });
     }
@@ -187,9 +187,16 @@ impl Line {
 }
 
 impl<D: Dialer> Context<D> {
-    /// Sends the originate for a number already written as `placing`, then follows the call.
+    /// Writes `placing`, sends the originate, then follows the call.
     async fn dial(&self, number: Number, slot: CallSlot, retry: mpsc::UnboundedSender<Number>) {
         let placing_at = Utc::now();
+        if let Err(error) = self.store.claim(self.job.id, &number, placing_at) {
+            // Nothing was sent; the number goes back in line for when the job is resumed.
+            let _ = retry.send(number);
+            self.record(Err(error));
+            return;
+        }
+        self.board.claimed();
         match self.dialer.originate(&number.e164).await {
             Ok(call_id) => {
                 self.record(self.store.placed(self.job.id, number.position, &call_id));
