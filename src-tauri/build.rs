@@ -4,6 +4,19 @@
 /// Every command in `src-tauri/commands/` and `lib.rs`; a command missing here cannot be
 /// called from the UI at all.
 const COMMANDS: &[&str] = &[
+    "yoco_settings",
+    "yoco_save_settings",
+    "yoco_test_key",
+    "yoco_customers",
+    "yoco_quote",
+    "yoco_start",
+    "yoco_check",
+    "yoco_history",
+    "yoco_export_csv",
+    "yoco_refund",
+    "yoco_qr",
+    "yoco_open_checkout",
+    "yoco_watch",
     "report_first_paint",
     "app_info",
     "startup",

@@ -169,6 +169,7 @@ fn setup(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
         tracing::error!(message = %error.message, "the core could not open");
     }
     commands::autodial_jobs::setup(app, &data_dir);
+    commands::yoco::setup(app);
     app.manage(AppState {
         core,
         sandbox: tokio::sync::Mutex::new(None),
@@ -192,6 +193,7 @@ fn setup(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
             }
         }
         commands::autodial_jobs::take_up(&handle).await;
+        commands::yoco::resume(&handle);
     });
     Ok(())
 }
@@ -236,6 +238,19 @@ pub fn run() {
             commands::autodial_jobs::autodial_job_results,
             commands::autodial_jobs::autodial_job_export,
             commands::autodial_jobs::autodial_job_watch,
+            commands::yoco::yoco_settings,
+            commands::yoco::yoco_save_settings,
+            commands::yoco::yoco_test_key,
+            commands::yoco::yoco_customers,
+            commands::yoco::yoco_quote,
+            commands::yoco::yoco_start,
+            commands::yoco::yoco_check,
+            commands::yoco::yoco_history,
+            commands::yoco::yoco_export_csv,
+            commands::yoco::yoco_refund,
+            commands::yoco::yoco_qr,
+            commands::yoco::yoco_open_checkout,
+            commands::yoco::yoco_watch,
             commands::clicktodial::clicktodial_view,
             commands::clicktodial::clicktodial_add,
             commands::clicktodial::clicktodial_rotate,

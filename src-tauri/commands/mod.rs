@@ -17,6 +17,7 @@ use crate::AppState;
 pub mod autodial_jobs;
 pub mod clicktodial;
 pub mod spamscore;
+pub mod yoco;
 
 pub(crate) type Answer<T> = Result<T, AppError>;
 
