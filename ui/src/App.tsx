@@ -1,6 +1,6 @@
 // The app's phases: starting (the shell's outline, painted at once), signed out (the sign-in
 // screen), and a signed-in workspace.
-import { useCallback, useEffect, useState } from "preact/hooks";
+import { useCallback, useEffect, useLayoutEffect, useState } from "preact/hooks";
 
 import { api } from "./api";
 import type { AppError } from "./bindings/AppError";
@@ -26,7 +26,7 @@ export async function startSession(): Promise<Boot> {
   return { session, view };
 }
 
-type Phase =
+export type Phase =
   | { kind: "starting" }
   | { kind: "signed-out"; reason: AppError | null }
   | { kind: "ready"; session: SessionView; view: StoreView | null; seq: number };
@@ -71,17 +71,38 @@ function Starting() {
   );
 }
 
-export function App({ boot }: { boot: Promise<Boot> }) {
-  const [phase, setPhase] = useState<Phase>({ kind: "starting" });
+/** How long the first render waits for the session: a session resumed from the cache is ready
+ * sooner, and is then the first thing drawn; past this, the shell's outline is drawn while it
+ * starts. */
+const OUTLINE_DELAY_MS = 150;
+
+/** The phase to draw first: where the session stands after at most `OUTLINE_DELAY_MS`. */
+export function firstPhase(boot: Promise<Boot>): Promise<Phase> {
+  const settled = boot.then(
+    ({ session, view }): Phase => ({ kind: "ready", session, view, seq: 0 }),
+    (error: unknown): Phase => ({ kind: "signed-out", reason: toAppError(error) }),
+  );
+  const starting = new Promise<Phase>((resolve) => {
+    setTimeout(() => resolve({ kind: "starting" }), OUTLINE_DELAY_MS);
+  });
+  return Promise.race([settled, starting]);
+}
+
+export function App({ boot, first }: { boot: Promise<Boot>; first: Phase }) {
+  const [phase, setPhase] = useState<Phase>(first);
 
   useEffect(() => {
+    if (first.kind !== "starting") {
+      return;
+    }
     boot.then(
       ({ session, view }) => setPhase({ kind: "ready", session, view, seq: 0 }),
       (error: unknown) => setPhase({ kind: "signed-out", reason: toAppError(error) }),
     );
-  }, [boot]);
+  }, [boot, first]);
 
-  useEffect(() => {
+  // A layout effect runs as soon as the screen is in the DOM; a plain effect would wait a frame.
+  useLayoutEffect(() => {
     if (phase.kind !== "starting") {
       reportFirstPaint();
     }

@@ -14,6 +14,7 @@ import { Sidebar } from "./components/Sidebar";
 import { Toasts } from "./components/Toasts";
 import { DialogHost } from "./dialogs/DialogHost";
 import { describeError, toAppError } from "./errors";
+import { whenFirstScreenDrawn } from "./paint";
 import { navigate, useRoute, type Route } from "./router";
 import { AppScreen } from "./screens/AppScreen";
 import { InstalledScreen } from "./screens/InstalledScreen";
@@ -78,8 +79,11 @@ function useSessionStart(workspace: Workspace, hasView: boolean) {
     if (!hasView) {
       store.reload();
     }
-    void installs.reload();
-    void store.refresh();
+    // After the cached store is on screen: drawing it comes first.
+    whenFirstScreenDrawn(() => {
+      void installs.reload();
+      void store.refresh();
+    });
     // Once: a workspace lives for one session.
   }, []);
 }

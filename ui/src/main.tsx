@@ -1,8 +1,9 @@
-// Entry point: asks for the session at once (before the first render) and renders; the first
-// interactive screen reports itself to the startup benchmark (see paint.ts).
+// Entry point: asks for the session at once and renders as soon as it is there (or, when it
+// takes longer, the shell's outline meanwhile); the first interactive screen reports itself to
+// the startup benchmark (see paint.ts).
 import { render } from "preact";
 
-import { App, startSession } from "./App";
+import { App, firstPhase, startSession } from "./App";
 import "./styles.css";
 
 const boot = startSession();
@@ -11,4 +12,4 @@ const root = document.getElementById("app");
 if (root === null) {
   throw new Error("index.html has no #app element");
 }
-render(<App boot={boot} />, root);
+void firstPhase(boot).then((first) => render(<App boot={boot} first={first} />, root));

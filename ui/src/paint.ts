@@ -4,16 +4,40 @@
 import { api } from "./api";
 
 let reported = false;
+let drawn = false;
+const afterDrawn: (() => void)[] = [];
+
+/** Runs `work` once the first interactive screen is drawn (at once if it already is), so that
+ * background work at startup (refreshing from the platform) never delays that first frame. */
+export function whenFirstScreenDrawn(work: () => void): void {
+  if (drawn) {
+    work();
+  } else {
+    afterDrawn.push(work);
+  }
+}
+
+/** A window that is not shown draws no frames; the waiting work then starts after this. */
+const UNDRAWN_FALLBACK_MS = 2000;
+
+function markDrawn(): void {
+  if (!drawn) {
+    drawn = true;
+    afterDrawn.splice(0).forEach((work) => work());
+  }
+}
 
 export function reportFirstPaint(): void {
   if (reported) {
     return;
   }
   reported = true;
+  setTimeout(markDrawn, UNDRAWN_FALLBACK_MS);
   // Two frames: the first callback runs before the paint, the second after it.
   requestAnimationFrame(() => {
     requestAnimationFrame(() => {
       api.reportFirstPaint().catch(() => {});
+      markDrawn();
     });
   });
 }

@@ -33,6 +33,8 @@ export function useStoreModel(deps: StoreDeps): StoreModel {
   const [view, setView] = useState<StoreView | null>(deps.initialView);
   const [refreshing, setRefreshing] = useState(false);
   const latest = useRef({ asked: 0, query: EMPTY_QUERY });
+  // The view the session started with is what the store screen's first reload would answer.
+  const skipFirstReload = useRef(deps.initialView !== null);
   const depsRef = useRef(deps);
   depsRef.current = deps;
 
@@ -85,7 +87,13 @@ export function useStoreModel(deps: StoreDeps): StoreModel {
     (category: string | null) => ask({ ...latest.current.query, category }),
     [ask],
   );
-  const reload = useCallback(() => show(latest.current.query), [show]);
+  const reload = useCallback(() => {
+    if (skipFirstReload.current) {
+      skipFirstReload.current = false;
+      return;
+    }
+    show(latest.current.query);
+  }, [show]);
 
   return { query, view, refreshing, setText, setCategory, reload, refresh };
 }
