@@ -2,5 +2,6 @@
 import "./autodial";
 import "./clicktodial";
 import "./spamscore";
+import "./yoco";
 
 export { featureFor } from "./registry";

@@ -1,0 +1,28 @@
+// Yoco Top-ups: the screens of a Yoco Payments install (Top up, History, Settings).
+import { registerFeature, type FeatureScreenProps } from "../registry";
+import { HistoryPage } from "./HistoryPage";
+import { SettingsPage } from "./SettingsPage";
+import { TopUpPage } from "./TopUpPage";
+
+function YocoScreen({ install, page }: FeatureScreenProps) {
+  switch (page) {
+    case "history":
+      return <HistoryPage install={install} />;
+    case "settings":
+      return <SettingsPage install={install} />;
+    default:
+      return <TopUpPage install={install} />;
+  }
+}
+
+const pages = [
+  { id: "top-up", title: "Top up" },
+  { id: "history", title: "History" },
+  { id: "settings", title: "Settings" },
+];
+
+// The sandbox (and the App Store page) call the app "Yoco Payments"; some accounts list it
+// as plain "Yoco".
+for (const appName of ["Yoco Payments", "Yoco"]) {
+  registerFeature({ appName, label: "Yoco Top-ups", pages, Screen: YocoScreen });
+}
