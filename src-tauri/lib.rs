@@ -170,6 +170,7 @@ fn setup(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
     }
     commands::autodial_jobs::setup(app, &data_dir);
     commands::yoco::setup(app);
+    commands::neutrafix::setup(app);
     app.manage(AppState {
         core,
         sandbox: tokio::sync::Mutex::new(None),
@@ -238,6 +239,24 @@ pub fn run() {
             commands::autodial_jobs::autodial_job_results,
             commands::autodial_jobs::autodial_job_export,
             commands::autodial_jobs::autodial_job_watch,
+            commands::neutrafix::neutrafix_account,
+            commands::neutrafix::neutrafix_log_in,
+            commands::neutrafix::neutrafix_log_out,
+            commands::neutrafix::neutrafix_sign_up,
+            commands::neutrafix::neutrafix_upload_document,
+            commands::neutrafix::neutrafix_submit_application,
+            commands::neutrafix::neutrafix_check_application,
+            commands::neutrafix::neutrafix_market_search,
+            commands::neutrafix::neutrafix_market_query,
+            commands::neutrafix::neutrafix_market_rows,
+            commands::neutrafix::neutrafix_export_csv,
+            commands::neutrafix::neutrafix_purchase,
+            commands::neutrafix::neutrafix_purchases,
+            commands::neutrafix::neutrafix_seller_card,
+            commands::neutrafix::neutrafix_prefixes,
+            commands::neutrafix::neutrafix_create_prefix,
+            commands::neutrafix::neutrafix_associate_prefix,
+            commands::neutrafix::neutrafix_rate,
             commands::yoco::yoco_settings,
             commands::yoco::yoco_save_settings,
             commands::yoco::yoco_test_key,

@@ -16,6 +16,7 @@ use crate::AppState;
 
 pub mod autodial_jobs;
 pub mod clicktodial;
+pub mod neutrafix;
 pub mod spamscore;
 pub mod yoco;
 

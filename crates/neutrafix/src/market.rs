@@ -116,12 +116,28 @@ impl Dict {
 
 const NONE_U32: u32 = u32::MAX;
 
+/// One dictionary per text column, so a filter scans only its own column's distinct values.
+#[derive(Debug, Default)]
+struct Dicts {
+    country: Dict,
+    description: Dict,
+    route_type: Dict,
+    seller: Dict,
+    seller_id: Dict,
+    seller_route: Dict,
+    connection: Dict,
+    effective_from: Dict,
+    stats_time: Dict,
+}
+
 /// A million routes, column by column.
 #[derive(Debug, Default)]
 pub struct MarketIndex {
     prefix_bytes: Vec<u8>,
     prefix_at: Vec<(u32, u8)>,
-    rate_id: Vec<u32>,
+    /// Rate ids are unique per row: kept as text, never interned.
+    rate_ids: String,
+    rate_id_at: Vec<(u32, u8)>,
     country: Vec<u32>,
     description: Vec<u32>,
     route_type: Vec<u32>,
@@ -141,7 +157,7 @@ pub struct MarketIndex {
     capacity: Vec<u32>,
     stats_time: Vec<u32>,
     seller_rating: Vec<(f32, u32)>,
-    texts: Dict,
+    dicts: Dicts,
     orderings: [OnceLock<Vec<u32>>; ORDERINGS],
 }
 
@@ -182,20 +198,24 @@ impl MarketIndex {
         let prefix = &r.prefix.as_bytes()[..r.prefix.len().min(255)];
         self.prefix_bytes.extend_from_slice(prefix);
         self.prefix_at.push((start, prefix.len() as u8));
-        let t = &mut self.texts;
-        self.rate_id.push(t.id(&r.rate_id));
-        self.country.push(t.id(&r.country));
-        self.description.push(t.id(&r.description));
-        self.route_type.push(t.id(&r.route_type));
+        let rate_id = &r.rate_id[..r.rate_id.len().min(255)];
+        self.rate_id_at
+            .push((self.rate_ids.len() as u32, rate_id.len() as u8));
+        self.rate_ids.push_str(rate_id);
+        let d = &mut self.dicts;
+        self.country.push(d.country.id(&r.country));
+        self.description.push(d.description.id(&r.description));
+        self.route_type.push(d.route_type.id(&r.route_type));
         self.kind.push(r.kind);
-        self.seller.push(t.id(&r.seller));
-        self.seller_id.push(t.id(&r.seller_id));
-        self.seller_route.push(t.id(&r.seller_route));
-        self.connection.push(t.id(&r.connection_id));
+        self.seller.push(d.seller.id(&r.seller));
+        self.seller_id.push(d.seller_id.id(&r.seller_id));
+        self.seller_route.push(d.seller_route.id(&r.seller_route));
+        self.connection.push(d.connection.id(&r.connection_id));
         self.price_1.push(r.price_1);
         self.price_n.push(r.price_n);
         self.intervals.push((r.interval_1, r.interval_n));
-        self.effective_from.push(t.id(&r.effective_from));
+        self.effective_from
+            .push(self.dicts.effective_from.id(&r.effective_from));
         let flags = (u8::from(r.forbidden) * FORBIDDEN) | (u8::from(r.discontinued) * DISCONTINUED);
         self.flags.push(flags);
         self.asr.push((opt_f32(r.daily_asr), opt_f32(r.weekly_asr)));
@@ -207,7 +227,7 @@ impl MarketIndex {
         self.daily_minutes.push(opt_f32(r.daily_minutes));
         self.capacity.push(r.capacity.unwrap_or(NONE_U32));
         let stats = r.stats_time.as_deref().unwrap_or_default();
-        self.stats_time.push(t.id(stats));
+        self.stats_time.push(self.dicts.stats_time.id(stats));
         let rating = (
             opt_f32(r.seller_rating),
             r.seller_reviews.unwrap_or(NONE_U32),
@@ -222,24 +242,26 @@ impl MarketIndex {
 
     /// The route at `row`, rebuilt from its columns.
     pub fn route(&self, row: usize) -> Route {
-        let t = |column: &Vec<u32>| self.texts.text(column[row]).to_owned();
-        let stats = t(&self.stats_time);
+        let d = &self.dicts;
+        let t = |dict: &Dict, column: &Vec<u32>| dict.text(column[row]).to_owned();
+        let stats = t(&d.stats_time, &self.stats_time);
+        let (start, len) = self.rate_id_at[row];
         Route {
-            rate_id: t(&self.rate_id),
+            rate_id: self.rate_ids[start as usize..start as usize + usize::from(len)].to_owned(),
             prefix: String::from_utf8_lossy(self.prefix(row)).into_owned(),
-            country: t(&self.country),
-            description: t(&self.description),
-            route_type: t(&self.route_type),
+            country: t(&d.country, &self.country),
+            description: t(&d.description, &self.description),
+            route_type: t(&d.route_type, &self.route_type),
             kind: self.kind[row],
-            seller: t(&self.seller),
-            seller_id: t(&self.seller_id),
-            seller_route: t(&self.seller_route),
-            connection_id: t(&self.connection),
+            seller: t(&d.seller, &self.seller),
+            seller_id: t(&d.seller_id, &self.seller_id),
+            seller_route: t(&d.seller_route, &self.seller_route),
+            connection_id: t(&d.connection, &self.connection),
             price_1: self.price_1[row],
             price_n: self.price_n[row],
             interval_1: self.intervals[row].0,
             interval_n: self.intervals[row].1,
-            effective_from: t(&self.effective_from),
+            effective_from: t(&d.effective_from, &self.effective_from),
             forbidden: self.flags[row] & FORBIDDEN != 0,
             discontinued: self.flags[row] & DISCONTINUED != 0,
             daily_asr: from_f32(self.asr[row].0),
@@ -285,8 +307,12 @@ impl MarketIndex {
 
     fn sorted_rows(&self, order: OrderBy) -> Vec<u32> {
         let mut rows: Vec<u32> = (0..self.len() as u32).collect();
-        let ranks = self.texts.ranks();
-        let rank = |column: &Vec<u32>, row: u32| ranks[column[row as usize] as usize];
+        let d = &self.dicts;
+        let (sellers, routes) = (d.seller.ranks(), d.seller_route.ranks());
+        let (types, countries) = (d.route_type.ranks(), d.country.ranks());
+        let (descriptions, dates) = (d.description.ranks(), d.effective_from.ranks());
+        let rank =
+            |ranks: &Vec<u32>, column: &Vec<u32>, row: u32| ranks[column[row as usize] as usize];
         let price = |row: u32| self.price_1[row as usize];
         let missing_last = |v: f32| if v.is_nan() { f32::NEG_INFINITY } else { v };
         match order {
@@ -295,40 +321,44 @@ impl MarketIndex {
                 let (pa, pb) = (self.prefix(*a as usize), self.prefix(*b as usize));
                 pa.cmp(pb).then(price(*a).total_cmp(&price(*b)))
             }),
-            OrderBy::Seller => {
-                rows.sort_by_key(|r| (rank(&self.seller, *r), rank(&self.seller_route, *r)))
-            }
-            OrderBy::RouteType => rows.sort_by_key(|r| rank(&self.route_type, *r)),
-            OrderBy::Destination => {
-                rows.sort_by_key(|r| (rank(&self.country, *r), rank(&self.description, *r)))
-            }
+            OrderBy::Seller => rows.sort_by_key(|r| {
+                (
+                    rank(&sellers, &self.seller, *r),
+                    rank(&routes, &self.seller_route, *r),
+                )
+            }),
+            OrderBy::RouteType => rows.sort_by_key(|r| rank(&types, &self.route_type, *r)),
+            OrderBy::Destination => rows.sort_by_key(|r| {
+                (
+                    rank(&countries, &self.country, *r),
+                    rank(&descriptions, &self.description, *r),
+                )
+            }),
             OrderBy::Asr => rows.sort_by(|a, b| {
                 missing_last(self.asr[*a as usize].0)
                     .total_cmp(&missing_last(self.asr[*b as usize].0))
             }),
             OrderBy::Acd => rows.sort_by_key(|r| self.acd[*r as usize].0.wrapping_add(1)),
             OrderBy::Capacity => rows.sort_by_key(|r| self.capacity[*r as usize].wrapping_add(1)),
-            OrderBy::EffectiveFrom => rows.sort_by_key(|r| rank(&self.effective_from, *r)),
+            OrderBy::EffectiveFrom => rows.sort_by_key(|r| rank(&dates, &self.effective_from, *r)),
         }
         rows
     }
 
     /// The distinct values of a column, for the filter panel's pickers.
     pub fn distinct(&self, column: Column) -> Vec<String> {
-        let ids = match column {
-            Column::Country => &self.country,
-            Column::Seller => &self.seller,
-            Column::SellerRoute => &self.seller_route,
-            Column::RouteType => &self.route_type,
+        let dict = match column {
+            Column::Country => &self.dicts.country,
+            Column::Seller => &self.dicts.seller,
+            Column::SellerRoute => &self.dicts.seller_route,
+            Column::RouteType => &self.dicts.route_type,
         };
-        let mut seen = vec![false; self.texts.texts.len()];
-        let mut out = Vec::new();
-        for id in ids {
-            if !std::mem::replace(&mut seen[*id as usize], true) {
-                out.push(self.texts.text(*id).to_owned());
-            }
-        }
-        out.retain(|t| !t.is_empty());
+        let mut out: Vec<String> = dict
+            .texts
+            .iter()
+            .filter(|t| !t.is_empty())
+            .cloned()
+            .collect();
         out.sort_by_key(|t| t.to_lowercase());
         out
     }
@@ -363,10 +393,10 @@ impl<'a> RowTest<'a> {
         Self {
             index,
             prefix,
-            country: index.texts.containing(&f.country),
-            route_type: index.texts.equal_ignoring_case(&f.route_type),
-            seller: index.texts.containing(&f.seller),
-            seller_route: index.texts.containing(&f.seller_route),
+            country: index.dicts.country.containing(&f.country),
+            route_type: index.dicts.route_type.equal_ignoring_case(&f.route_type),
+            seller: index.dicts.seller.containing(&f.seller),
+            seller_route: index.dicts.seller_route.containing(&f.seller_route),
             kind: f.kind,
             min: f.min_price.unwrap_or(f64::NEG_INFINITY),
             max: f.max_price.unwrap_or(f64::INFINITY),

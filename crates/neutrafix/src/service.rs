@@ -302,16 +302,13 @@ impl Neutrafix {
         self.account()
     }
 
-    /// Checks and uploads one document, reporting progress.
+    /// Checks and uploads one document read from `path`, reporting progress.
     pub async fn upload_document(
         &self,
         kind: DocumentKind,
         path: &std::path::Path,
         progress: impl Fn(Progress),
     ) -> Result<AccountView> {
-        let profile = self.session()?.profile_id;
-        let mut row = self.application_row(profile)?;
-        let application = self.application(profile, &row)?;
         let file_name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -319,13 +316,28 @@ impl Neutrafix {
         let bytes = tokio::fs::read(path)
             .await
             .map_err(|e| NeutrafixError::Io(format!("{file_name} could not be read: {e}")))?;
-        let mime = assumed::document_type(&bytes)
+        self.upload_document_bytes(kind, &file_name, &bytes, progress)
+            .await
+    }
+
+    /// Checks (type by its first bytes, size) and uploads one document, reporting progress.
+    pub async fn upload_document_bytes(
+        &self,
+        kind: DocumentKind,
+        file_name: &str,
+        bytes: &[u8],
+        progress: impl Fn(Progress),
+    ) -> Result<AccountView> {
+        let profile = self.session()?.profile_id;
+        let mut row = self.application_row(profile)?;
+        let application = self.application(profile, &row)?;
+        let mime = assumed::document_type(bytes)
             .map_err(|e| NeutrafixError::Invalid(format!("document \"{file_name}\": {e}")))?;
         let exchange = Exchange::new(&row.exchange_url, self.options.clone())?;
         exchange
-            .upload_document(&application, kind, &file_name, &bytes, |sent, total| {
+            .upload_document(&application, kind, file_name, bytes, |sent, total| {
                 progress(Progress::Uploading {
-                    file_name: file_name.clone(),
+                    file_name: file_name.to_owned(),
                     sent: sent as u32,
                     total: total as u32,
                 })
@@ -333,7 +345,7 @@ impl Neutrafix {
             .await?;
         row.documents.push(DocumentView {
             kind,
-            file_name,
+            file_name: file_name.to_owned(),
             size: bytes.len() as u64,
             mime: mime.to_owned(),
         });
