@@ -10,6 +10,6 @@ pub mod db;
 pub mod dnc;
 pub mod jobs;
 pub mod limiter;
+pub mod lists;
 pub mod platform;
 pub mod window;
-pub mod lists;

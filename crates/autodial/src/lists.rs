@@ -120,7 +120,11 @@ pub fn import(
                     number.execute(params![id, position, e164, line as i64])?;
                     position += 1;
                 }
-                Entry::Duplicate { line, e164, first_line } => {
+                Entry::Duplicate {
+                    line,
+                    e164,
+                    first_line,
+                } => {
                     let first = first_line.to_string();
                     problem.execute(params![id, line as i64, "duplicate", first, e164])?;
                 }
@@ -133,18 +137,34 @@ pub fn import(
     };
     tx.execute(
         "UPDATE number_list SET accepted = ?2, duplicates = ?3, rejected = ?4 WHERE id = ?1",
-        params![id, summary.accepted as i64, summary.duplicates as i64, summary.rejected as i64],
+        params![
+            id,
+            summary.accepted as i64,
+            summary.duplicates as i64,
+            summary.rejected as i64
+        ],
     )?;
     tx.commit()?;
     let info = list(db, owner, id)?;
     Ok((info, summary))
 }
 
-fn insert_list(tx: &Transaction<'_>, owner: &Owner, name: &str, source: &str) -> rusqlite::Result<i64> {
+fn insert_list(
+    tx: &Transaction<'_>,
+    owner: &Owner,
+    name: &str,
+    source: &str,
+) -> rusqlite::Result<i64> {
     tx.execute(
         "INSERT INTO number_list (profile_id, install_id, name, source, created_at, accepted, \
          duplicates, rejected) VALUES (?1, ?2, ?3, ?4, ?5, 0, 0, 0)",
-        params![owner.profile_id, owner.install_id, name, source, Utc::now().to_rfc3339()],
+        params![
+            owner.profile_id,
+            owner.install_id,
+            name,
+            source,
+            Utc::now().to_rfc3339()
+        ],
     )?;
     Ok(tx.last_insert_rowid())
 }
@@ -155,7 +175,9 @@ pub fn lists(db: &Connection, owner: &Owner) -> Result<Vec<ListInfo>, ListError>
         "SELECT id FROM number_list WHERE profile_id = ?1 AND install_id = ?2 ORDER BY id DESC",
     )?;
     let ids = statement
-        .query_map(params![owner.profile_id, owner.install_id], |row| row.get::<_, i64>(0))?
+        .query_map(params![owner.profile_id, owner.install_id], |row| {
+            row.get::<_, i64>(0)
+        })?
         .collect::<Result<Vec<_>, _>>()?;
     ids.into_iter().map(|id| list(db, owner, id)).collect()
 }
@@ -182,7 +204,10 @@ pub fn list(db: &Connection, owner: &Owner, id: i64) -> Result<ListInfo, ListErr
         )
         .optional()?
         .ok_or(ListError::NotFound(id))?;
-    Ok(ListInfo { by_reason: reason_counts(db, id)?, ..info })
+    Ok(ListInfo {
+        by_reason: reason_counts(db, id)?,
+        ..info
+    })
 }
 
 fn reason_counts(db: &Connection, id: i64) -> Result<Vec<ReasonCount>, ListError> {
@@ -190,11 +215,16 @@ fn reason_counts(db: &Connection, id: i64) -> Result<Vec<ReasonCount>, ListError
         "SELECT reason, COUNT(*) FROM list_problem WHERE list_id = ?1 AND kind = 'rejected' \
          GROUP BY reason",
     )?;
-    let rows = statement.query_map([id], |row| Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?)))?;
+    let rows = statement.query_map([id], |row| {
+        Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?))
+    })?;
     let mut counts: Vec<ReasonCount> = rows
         .filter_map(Result::ok)
         .filter_map(|(code, count)| {
-            Reason::from_code(&code).map(|reason| ReasonCount { reason, count: count as u64 })
+            Reason::from_code(&code).map(|reason| ReasonCount {
+                reason,
+                count: count as u64,
+            })
         })
         .collect();
     counts.sort_by_key(|c| Reason::ALL.iter().position(|r| *r == c.reason));
@@ -228,11 +258,23 @@ fn problem(line: u64, kind: &str, reason: &str, text: String) -> Problem {
     if kind == "duplicate" {
         let first_line = reason.parse().ok();
         let message = format!("duplicate of line {reason}");
-        return Problem { line, text, reason: None, first_line, message };
+        return Problem {
+            line,
+            text,
+            reason: None,
+            first_line,
+            message,
+        };
     }
     let reason = Reason::from_code(reason);
     let message = reason.map_or("rejected", Reason::describe).to_owned();
-    Problem { line, text, reason, first_line: None, message }
+    Problem {
+        line,
+        text,
+        reason,
+        first_line: None,
+        message,
+    }
 }
 
 /// Deletes a list with its numbers and problems.
@@ -263,7 +305,11 @@ pub fn export_rejected(
         .query_map([id], |row| {
             let reason: String = row.get(1)?;
             let reason = Reason::from_code(&reason).map_or(reason, |r| r.describe().to_owned());
-            Ok(ProblemRow { line: row.get::<_, i64>(0)? as u64, reason, text: row.get(2)? })
+            Ok(ProblemRow {
+                line: row.get::<_, i64>(0)? as u64,
+                reason,
+                text: row.get(2)?,
+            })
         })?
         .collect::<Result<Vec<_>, _>>()?;
     let count = rows.len() as u64;
@@ -291,7 +337,11 @@ pub fn export_rejected_of(
     let mut rows = Vec::new();
     cx_numbers::read(input, options, &mut |_| {}, &mut |entry| {
         if let Entry::Rejected { line, text, reason } = entry {
-            rows.push(ProblemRow { line, text, reason: reason.describe().to_owned() });
+            rows.push(ProblemRow {
+                line,
+                text,
+                reason: reason.describe().to_owned(),
+            });
         }
         Ok(())
     })?;

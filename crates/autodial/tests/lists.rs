@@ -14,7 +14,10 @@ const MESSY: &str = "+1 (202) 555-0147\n\
                      +44 7400 123457\r\n";
 
 fn owner(install: &str) -> Owner {
-    Owner { profile_id: 1, install_id: install.into() }
+    Owner {
+        profile_id: 1,
+        install_id: install.into(),
+    }
 }
 
 fn open() -> (tempfile::TempDir, Connection) {
@@ -26,7 +29,9 @@ fn open() -> (tempfile::TempDir, Connection) {
 fn import_text(db: &mut Connection, owner: &Owner, name: &str, text: &str) -> lists::ListInfo {
     let options = ReadOptions::default();
     let input = Input::Text(text);
-    lists::import(db, owner, name, "pasted", input, &options, &mut |_| {}).unwrap().0
+    lists::import(db, owner, name, "pasted", input, &options, &mut |_| {})
+        .unwrap()
+        .0
 }
 
 #[test]
@@ -36,7 +41,9 @@ fn an_import_saves_the_numbers_in_order_and_every_problem_with_its_line() {
 
     assert_eq!((info.accepted, info.duplicates, info.rejected), (3, 1, 3));
     let numbers: Vec<(i64, String, i64)> = db
-        .prepare("SELECT position, e164, line FROM list_number WHERE list_id = ?1 ORDER BY position")
+        .prepare(
+            "SELECT position, e164, line FROM list_number WHERE list_id = ?1 ORDER BY position",
+        )
         .unwrap()
         .query_map([info.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .unwrap()
@@ -44,12 +51,19 @@ fn an_import_saves_the_numbers_in_order_and_every_problem_with_its_line() {
         .unwrap();
     assert_eq!(
         numbers,
-        [(0, "+12025550147".into(), 1), (1, "+447400123456".into(), 2), (2, "+447400123457".into(), 8)]
+        [
+            (0, "+12025550147".into(), 1),
+            (1, "+447400123456".into(), 2),
+            (2, "+447400123457".into(), 8)
+        ]
     );
 
     let page = lists::problems(&db, &owner("a"), info.id, 0, 10).unwrap();
-    let seen: Vec<(u64, Option<Reason>, Option<u64>)> =
-        page.items.iter().map(|p| (p.line, p.reason, p.first_line)).collect();
+    let seen: Vec<(u64, Option<Reason>, Option<u64>)> = page
+        .items
+        .iter()
+        .map(|p| (p.line, p.reason, p.first_line))
+        .collect();
     assert_eq!(
         seen,
         [
@@ -70,7 +84,10 @@ fn problems_are_paged_in_line_order() {
     let second = lists::problems(&db, &owner("a"), info.id, 2, 2).unwrap();
     let lines: Vec<u64> = second.items.iter().map(|p| p.line).collect();
     assert_eq!(lines, [6, 7]);
-    assert_eq!(second.items[1].message, Reason::NationalWithoutCountry.describe());
+    assert_eq!(
+        second.items[1].message,
+        Reason::NationalWithoutCountry.describe()
+    );
 }
 
 #[test]
@@ -83,12 +100,23 @@ fn the_lists_of_an_install_are_its_own_newest_first_with_counts_by_reason() {
     let listed = lists::lists(&db, &owner("a")).unwrap();
     let ids: Vec<i64> = listed.iter().map(|l| l.id).collect();
     assert_eq!(ids, [second.id, first.id]);
-    let reasons: Vec<(Reason, u64)> = listed[1].by_reason.iter().map(|c| (c.reason, c.count)).collect();
+    let reasons: Vec<(Reason, u64)> = listed[1]
+        .by_reason
+        .iter()
+        .map(|c| (c.reason, c.count))
+        .collect();
     assert_eq!(
         reasons,
-        [(Reason::Letters, 1), (Reason::ExcelScientific, 1), (Reason::NationalWithoutCountry, 1)]
+        [
+            (Reason::Letters, 1),
+            (Reason::ExcelScientific, 1),
+            (Reason::NationalWithoutCountry, 1)
+        ]
     );
-    assert!(matches!(lists::list(&db, &owner("b"), first.id), Err(ListError::NotFound(_))));
+    assert!(matches!(
+        lists::list(&db, &owner("b"), first.id),
+        Err(ListError::NotFound(_))
+    ));
 }
 
 #[test]
@@ -96,11 +124,18 @@ fn deleting_a_list_removes_its_numbers_and_problems() {
     let (_dir, mut db) = open();
     let info = import_text(&mut db, &owner("a"), "March", MESSY);
 
-    assert!(matches!(lists::delete(&db, &owner("b"), info.id), Err(ListError::NotFound(_))));
+    assert!(matches!(
+        lists::delete(&db, &owner("b"), info.id),
+        Err(ListError::NotFound(_))
+    ));
     lists::delete(&db, &owner("a"), info.id).unwrap();
 
     let left: i64 = db
-        .query_row("SELECT (SELECT COUNT(*) FROM list_number) + (SELECT COUNT(*) FROM list_problem)", [], |r| r.get(0))
+        .query_row(
+            "SELECT (SELECT COUNT(*) FROM list_number) + (SELECT COUNT(*) FROM list_problem)",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
     assert_eq!(left, 0);
     assert!(lists::lists(&db, &owner("a")).unwrap().is_empty());
@@ -135,12 +170,22 @@ fn an_import_that_fails_midway_saves_nothing_and_keeps_the_lists_saved_before() 
     .unwrap();
 
     let options = ReadOptions::default();
-    let failed = lists::import(&mut db, &owner("a"), "new", "pasted", Input::Text(MESSY), &options, &mut |_| {});
+    let failed = lists::import(
+        &mut db,
+        &owner("a"),
+        "new",
+        "pasted",
+        Input::Text(MESSY),
+        &options,
+        &mut |_| {},
+    );
 
     assert!(failed.unwrap_err().to_string().contains("disk full"));
     let listed = lists::lists(&db, &owner("a")).unwrap();
     assert_eq!(listed.iter().map(|l| l.id).collect::<Vec<_>>(), [kept.id]);
-    let numbers: i64 = db.query_row("SELECT COUNT(*) FROM list_number", [], |r| r.get(0)).unwrap();
+    let numbers: i64 = db
+        .query_row("SELECT COUNT(*) FROM list_number", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(numbers, 3, "only the first list's numbers");
 }
 
@@ -151,7 +196,15 @@ fn a_file_that_cannot_be_decoded_is_refused_whole() {
     std::fs::write(&path, b"+447400123456\n+44 7400\xA0123457\n").unwrap();
 
     let options = ReadOptions::default();
-    let result = lists::import(&mut db, &owner("a"), "bad", "latin1.txt", Input::Path(&path), &options, &mut |_| {});
+    let result = lists::import(
+        &mut db,
+        &owner("a"),
+        "bad",
+        "latin1.txt",
+        Input::Path(&path),
+        &options,
+        &mut |_| {},
+    );
 
     let message = result.unwrap_err().to_string();
     assert!(message.contains("not UTF-8"), "{message}");
@@ -165,9 +218,15 @@ fn progress_is_reported_up_to_the_last_line() {
     let mut reports = Vec::new();
 
     let options = ReadOptions::default();
-    lists::import(&mut db, &owner("a"), "big", "pasted", Input::Text(&text), &options, &mut |p| {
-        reports.push((p.done, p.total))
-    })
+    lists::import(
+        &mut db,
+        &owner("a"),
+        "big",
+        "pasted",
+        Input::Text(&text),
+        &options,
+        &mut |p| reports.push((p.done, p.total)),
+    )
     .unwrap();
 
     assert!(reports.len() >= 2, "{reports:?}");

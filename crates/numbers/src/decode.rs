@@ -49,7 +49,11 @@ fn label(encoding: &'static Encoding, bom: bool) -> &'static str {
 fn nul_message(bytes: &[u8]) -> String {
     let even_nuls = bytes.iter().step_by(2).filter(|&&b| b == 0).count();
     let odd_nuls = bytes.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
-    let guess = if odd_nuls > even_nuls { "UTF-16 LE" } else { "UTF-16 BE" };
+    let guess = if odd_nuls > even_nuls {
+        "UTF-16 LE"
+    } else {
+        "UTF-16 BE"
+    };
     format!(
         "the file holds NUL bytes, so it looks like {guess} text without a byte order mark, \
          which cannot be read safely; save it as \"CSV UTF-8\" or \"Unicode Text\" (which adds \
@@ -64,18 +68,36 @@ mod tests {
     #[test]
     fn utf8_with_and_without_bom_and_utf16_with_bom_are_read() {
         assert_eq!(decode(b"+1\n").unwrap(), ("+1\n".into(), "UTF-8"));
-        assert_eq!(decode(b"\xEF\xBB\xBF+1\n").unwrap(), ("+1\n".into(), "UTF-8 with BOM"));
-        assert_eq!(decode(b"\xFF\xFE+\x001\x00").unwrap(), ("+1".into(), "UTF-16 LE"));
-        assert_eq!(decode(b"\xFE\xFF\x00+\x001").unwrap(), ("+1".into(), "UTF-16 BE"));
+        assert_eq!(
+            decode(b"\xEF\xBB\xBF+1\n").unwrap(),
+            ("+1\n".into(), "UTF-8 with BOM")
+        );
+        assert_eq!(
+            decode(b"\xFF\xFE+\x001\x00").unwrap(),
+            ("+1".into(), "UTF-16 LE")
+        );
+        assert_eq!(
+            decode(b"\xFE\xFF\x00+\x001").unwrap(),
+            ("+1".into(), "UTF-16 BE")
+        );
     }
 
     #[test]
     fn anything_else_is_refused_with_a_message_naming_it() {
         let latin1 = decode(b"+44 7400\xA0123456\n").unwrap_err().to_string();
-        assert!(latin1.contains("not UTF-8: byte 0xA0 at offset 8"), "{latin1}");
+        assert!(
+            latin1.contains("not UTF-8: byte 0xA0 at offset 8"),
+            "{latin1}"
+        );
         let no_bom = decode(b"+\x004\x004\x00").unwrap_err().to_string();
-        assert!(no_bom.contains("UTF-16 LE text without a byte order mark"), "{no_bom}");
+        assert!(
+            no_bom.contains("UTF-16 LE text without a byte order mark"),
+            "{no_bom}"
+        );
         let odd_utf16 = decode(b"\xFF\xFE+\x00\x00\xD8").unwrap_err().to_string();
-        assert!(odd_utf16.contains("UTF-16LE byte order mark but is not valid"), "{odd_utf16}");
+        assert!(
+            odd_utf16.contains("UTF-16LE byte order mark but is not valid"),
+            "{odd_utf16}"
+        );
     }
 }

@@ -17,7 +17,7 @@
 use std::sync::OnceLock;
 
 use phonenumber::metadata::{Descriptor, Metadata, DATABASE};
-use regex::Regex;
+use regex::{Regex, RegexBuilder};
 
 /// E.164 allows 15 digits, country code included.
 const MAX_E164_DIGITS: usize = 15;
@@ -33,9 +33,8 @@ struct Pattern {
 
 impl Pattern {
     fn new(descriptor: &Descriptor) -> Pattern {
-        let source = format!("^(?:{})", descriptor.national_number().as_str());
         Pattern {
-            regex: Regex::new(&source).expect("the library's own patterns compile"),
+            regex: anchored(descriptor.national_number().as_str()),
             lengths: descriptor.possible_length().to_vec(),
         }
     }
@@ -45,6 +44,17 @@ impl Pattern {
         let fits = self.lengths.is_empty() || self.lengths.contains(&(national.len() as u16));
         fits && self.regex.is_match(national)
     }
+}
+
+/// A pattern of the metadata compiled as the library compiles it (whitespace ignored), matched
+/// from the start of the text as the library matches it. Only ASCII digits reach it, so `\d`
+/// can be ASCII-only, which keeps the automaton small and fast.
+fn anchored(source: &str) -> Regex {
+    RegexBuilder::new(&format!("^(?:{source})"))
+        .ignore_whitespace(true)
+        .unicode(false)
+        .build()
+        .expect("the library's own patterns compile")
 }
 
 /// One region's metadata, compiled.
@@ -73,13 +83,14 @@ impl Region {
             d.fixed_line(),
             d.mobile(),
         ];
-        let anchored = |source: &str| Regex::new(&format!("^(?:{source})")).expect("compiles");
         Region {
             leading_digits: meta.leading_digits().map(|re| anchored(re.as_str())),
             general: Pattern::new(d.general()),
             types: types.into_iter().flatten().map(Pattern::new).collect(),
             national_prefix: meta.national_prefix().map(str::to_owned),
-            prefix_for_parsing: meta.national_prefix_for_parsing().map(|re| anchored(re.as_str())),
+            prefix_for_parsing: meta
+                .national_prefix_for_parsing()
+                .map(|re| anchored(re.as_str())),
         }
     }
 
@@ -93,7 +104,10 @@ impl Region {
     fn would_rewrite(&self, national: &str) -> bool {
         let prefix = self.national_prefix.as_deref();
         prefix.is_some_and(|p| national.starts_with(p))
-            || self.prefix_for_parsing.as_ref().is_some_and(|re| re.is_match(national))
+            || self
+                .prefix_for_parsing
+                .as_ref()
+                .is_some_and(|re| re.is_match(national))
     }
 }
 
@@ -122,10 +136,13 @@ impl Code {
         if let [only] = self.regions.as_slice() {
             return only.as_ref();
         }
-        self.regions.iter().flatten().find(|region| match &region.leading_digits {
-            Some(leading) => leading.is_match(national),
-            None => region.is_valid(national),
-        })
+        self.regions
+            .iter()
+            .flatten()
+            .find(|region| match &region.leading_digits {
+                Some(leading) => leading.is_match(national),
+                None => region.is_valid(national),
+            })
     }
 }
 
@@ -138,7 +155,10 @@ fn region_by_id(id: &str) -> Option<Region> {
 fn code(code: u16) -> Option<&'static Code> {
     static TABLE: OnceLock<Vec<OnceLock<Option<Code>>>> = OnceLock::new();
     let table = TABLE.get_or_init(|| (0..CODES).map(|_| OnceLock::new()).collect());
-    table.get(usize::from(code))?.get_or_init(|| Code::load(code)).as_ref()
+    table
+        .get(usize::from(code))?
+        .get_or_init(|| Code::load(code))
+        .as_ref()
 }
 
 /// The E.164 form of `text` (which starts with `+`) when the fast path is sure it is valid;
@@ -167,7 +187,9 @@ pub(crate) fn international(text: &str) -> Option<String> {
     }
 
     // Validity: the region is found again, this time from the national number as it is.
-    let valid = code.region_for(national).is_some_and(|r| r.is_valid(national));
+    let valid = code
+        .region_for(national)
+        .is_some_and(|r| r.is_valid(national));
     valid.then(|| format!("+{digits}"))
 }
 
@@ -219,4 +241,21 @@ fn split_country_code(digits: &str) -> Option<(&'static Code, &str)> {
         let prefix: u16 = digits.get(..len)?.parse().ok()?;
         Some((code(prefix)?, &digits[len..]))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn common_international_numbers_are_answered_here() {
+        for (text, e164) in [
+            ("+44 7400 123456", "+447400123456"),
+            ("+1 (202) 555-0147", "+12025550147"),
+            ("+32470123456", "+32470123456"),
+            ("+61-412-345-678", "+61412345678"),
+        ] {
+            assert_eq!(international(text).as_deref(), Some(e164), "{text}");
+        }
+    }
 }

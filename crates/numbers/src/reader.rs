@@ -192,7 +192,9 @@ pub fn preview(
 }
 
 fn file_name(path: &Path) -> String {
-    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 fn read_file(path: &Path) -> Result<Vec<u8>, ReadError> {
@@ -201,7 +203,9 @@ fn read_file(path: &Path) -> Result<Vec<u8>, ReadError> {
 
 fn workbook_format(name: &str) -> Option<&'static str> {
     let extension = name.rsplit_once('.')?.1.to_ascii_lowercase();
-    ["xlsx", "xlsm", "xlsb", "xls", "ods"].into_iter().find(|known| *known == extension)
+    ["xlsx", "xlsm", "xlsb", "xls", "ods"]
+        .into_iter()
+        .find(|known| *known == extension)
 }
 
 /// One line of data, with the text of the cell to read.
@@ -233,13 +237,21 @@ fn read_text(
 
     let Some(delimiter) = delimiter else {
         let items = text.split_terminator('\n').enumerate().map(|(i, line)| {
-            Ok(Item { line: i as u64 + 1, text: Cow::Borrowed(line), forced: None })
+            Ok(Item {
+                line: i as u64 + 1,
+                text: Cow::Borrowed(line),
+                forced: None,
+            })
         });
         return Tally::new(lines, 0, layout).run(items, normaliser, progress, sink);
     };
 
     let skipped = u64::from(sep_line);
-    let body = if sep_line { text.split_once('\n').map_or("", |(_, rest)| rest) } else { text };
+    let body = if sep_line {
+        text.split_once('\n').map_or("", |(_, rest)| rest)
+    } else {
+        text
+    };
     let records = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
@@ -252,7 +264,16 @@ fn read_text(
             let cells = record.iter().map(|cell| (cell.to_owned(), None)).collect();
             Ok(Row { line, cells })
         });
-    read_table(records, lines, skipped, &mut layout, options, normaliser, progress, sink)
+    read_table(
+        records,
+        lines,
+        skipped,
+        &mut layout,
+        options,
+        normaliser,
+        progress,
+        sink,
+    )
 }
 
 fn count_lines(text: &str) -> u64 {
@@ -293,10 +314,16 @@ fn read_table(
         }
     }
 
-    let texts: Vec<Vec<String>> =
-        first.iter().map(|r| r.cells.iter().map(|(t, _)| t.clone()).collect()).collect();
+    let texts: Vec<Vec<String>> = first
+        .iter()
+        .map(|r| r.cells.iter().map(|(t, _)| t.clone()).collect())
+        .collect();
     let header = texts.first().is_some_and(|row| table::is_header(row));
-    let (head, data) = if header { (texts.first(), &texts[1..]) } else { (None, &texts[..]) };
+    let (head, data) = if header {
+        (texts.first(), &texts[1..])
+    } else {
+        (None, &texts[..])
+    };
     let columns = table::describe(head.map(Vec::as_slice), data);
     let column = table::choose(&columns, options.column)?;
     layout.header = header;
@@ -304,12 +331,21 @@ fn read_table(
     layout.columns = columns;
 
     let header_lines = skipped + u64::from(header);
-    let items = first.into_iter().skip(usize::from(header)).map(Ok).chain(rows).map(|row| {
-        let mut row = row?;
-        let cell = (column < row.cells.len()).then(|| row.cells.swap_remove(column));
-        let (text, forced) = cell.unwrap_or_default();
-        Ok(Item { line: row.line, text: Cow::Owned(text), forced })
-    });
+    let items = first
+        .into_iter()
+        .skip(usize::from(header))
+        .map(Ok)
+        .chain(rows)
+        .map(|row| {
+            let mut row = row?;
+            let cell = (column < row.cells.len()).then(|| row.cells.swap_remove(column));
+            let (text, forced) = cell.unwrap_or_default();
+            Ok(Item {
+                line: row.line,
+                text: Cow::Owned(text),
+                forced,
+            })
+        });
     Tally::new(lines, header_lines, layout.clone()).run(items, normaliser, progress, sink)
 }
 
@@ -322,7 +358,8 @@ fn read_workbook(
     sink: &mut dyn FnMut(Entry) -> Result<(), SinkError>,
 ) -> Result<Summary, ReadError> {
     let unreadable = |e: calamine::Error| ReadError::Workbook(e.to_string());
-    let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(unreadable)?;
+    let mut workbook =
+        calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(unreadable)?;
     let range = match workbook.worksheet_range_at(0) {
         Some(range) => range.map_err(unreadable)?,
         None => return Err(ReadError::Workbook("the workbook has no sheet".into())),
@@ -332,7 +369,10 @@ fn read_workbook(
     let lines = range.end().map_or(0, |(row, _)| u64::from(row) + 1);
     let rows = range.rows().enumerate().map(move |(i, cells)| {
         let cells = cells.iter().map(cell_text).collect();
-        Ok(Row { line: top + i as u64 + 1, cells })
+        Ok(Row {
+            line: top + i as u64 + 1,
+            cells,
+        })
     });
     let mut layout = Layout {
         format: format.into(),
@@ -342,7 +382,16 @@ fn read_workbook(
         column: None,
         columns: Vec::new(),
     };
-    read_table(rows, lines, 0, &mut layout, options, normaliser, progress, sink)
+    read_table(
+        rows,
+        lines,
+        0,
+        &mut layout,
+        options,
+        normaliser,
+        progress,
+        sink,
+    )
 }
 
 /// Largest whole number a spreadsheet keeps every digit of (Excel keeps 15 significant digits).
@@ -362,6 +411,22 @@ fn cell_text(cell: &Data) -> (String, Option<Reason>) {
         Data::Float(value) => (format!("{value:.0}"), None),
         other => (other.to_string(), Some(Reason::NotANumber)),
     }
+}
+
+fn next_chunk<'a>(
+    items: &mut impl Iterator<Item = Result<Item<'a>, ReadError>>,
+) -> Result<Vec<Item<'a>>, ReadError> {
+    items.by_ref().take(CHUNK).collect()
+}
+
+fn normalise_all(chunk: &[Item<'_>], normaliser: &Normaliser) -> Vec<Outcome> {
+    chunk
+        .par_iter()
+        .map(|item| match item.forced {
+            Some(reason) => Outcome::Rejected(reason),
+            None => normaliser.normalise(&item.text),
+        })
+        .collect()
 }
 
 /// Counts, duplicates, and the hand-over of entries in line order.
@@ -384,9 +449,15 @@ impl Tally {
             by_reason: Vec::new(),
             layout,
         };
-        Tally { summary, seen: HashMap::new(), by_reason: [0; Reason::ALL.len()] }
+        Tally {
+            summary,
+            seen: HashMap::new(),
+            by_reason: [0; Reason::ALL.len()],
+        }
     }
 
+    /// Normalising chunk n+1 (in parallel, on other threads) overlaps handing chunk n to the
+    /// sink (the database insert, on this thread).
     fn run<'a>(
         mut self,
         items: impl Iterator<Item = Result<Item<'a>, ReadError>>,
@@ -394,33 +465,36 @@ impl Tally {
         progress: &mut dyn FnMut(Progress),
         sink: &mut dyn FnMut(Entry) -> Result<(), SinkError>,
     ) -> Result<Summary, ReadError> {
-        let mut chunk = Vec::with_capacity(CHUNK);
         let mut items = items.peekable();
-        while items.peek().is_some() {
-            chunk.clear();
-            for item in items.by_ref().take(CHUNK) {
-                chunk.push(item?);
-            }
-            self.chunk(&mut chunk, normaliser, sink)?;
-            let done = chunk.last().map_or(0, |item| item.line);
-            progress(Progress { done: done.min(self.summary.lines), total: self.summary.lines });
+        let mut current = next_chunk(&mut items)?;
+        let mut outcomes = normalise_all(&current, normaliser);
+        while !current.is_empty() {
+            let next = next_chunk(&mut items)?;
+            let (next_outcomes, handed) = std::thread::scope(|scope| {
+                let ahead = scope.spawn(|| normalise_all(&next, normaliser));
+                let handed = self.hand_over(&mut current, outcomes, sink);
+                (ahead.join().expect("normalising never panics"), handed)
+            });
+            handed?;
+            let done = current
+                .last()
+                .map_or(0, |item| item.line)
+                .min(self.summary.lines);
+            progress(Progress {
+                done,
+                total: self.summary.lines,
+            });
+            (current, outcomes) = (next, next_outcomes);
         }
         Ok(self.finish())
     }
 
-    fn chunk(
+    fn hand_over(
         &mut self,
         chunk: &mut [Item<'_>],
-        normaliser: &Normaliser,
+        outcomes: Vec<Outcome>,
         sink: &mut dyn FnMut(Entry) -> Result<(), SinkError>,
     ) -> Result<(), ReadError> {
-        let outcomes: Vec<Outcome> = chunk
-            .par_iter()
-            .map(|item| match item.forced {
-                Some(reason) => Outcome::Rejected(reason),
-                None => normaliser.normalise(&item.text),
-            })
-            .collect();
         for (item, outcome) in chunk.iter_mut().zip(outcomes) {
             if let Some(entry) = self.entry(item, outcome) {
                 sink(entry).map_err(ReadError::Sink)?;
@@ -438,7 +512,11 @@ impl Tally {
                 match self.seen.entry(digits) {
                     Slot::Occupied(first) => {
                         self.summary.duplicates += 1;
-                        Some(Entry::Duplicate { line, e164, first_line: *first.get() })
+                        Some(Entry::Duplicate {
+                            line,
+                            e164,
+                            first_line: *first.get(),
+                        })
                     }
                     Slot::Vacant(slot) => {
                         slot.insert(line);
@@ -451,7 +529,11 @@ impl Tally {
                 self.summary.rejected += 1;
                 self.by_reason[Reason::ALL.iter().position(|r| *r == reason).unwrap_or(0)] += 1;
                 let text = std::mem::take(&mut item.text).into_owned();
-                Some(Entry::Rejected { line, text: text.trim().to_owned(), reason })
+                Some(Entry::Rejected {
+                    line,
+                    text: text.trim().to_owned(),
+                    reason,
+                })
             }
         }
     }
@@ -464,7 +546,10 @@ impl Tally {
             .iter()
             .zip(self.by_reason)
             .filter(|(_, count)| *count > 0)
-            .map(|(reason, count)| ReasonCount { reason: *reason, count })
+            .map(|(reason, count)| ReasonCount {
+                reason: *reason,
+                count,
+            })
             .collect();
         self.summary
     }

@@ -31,7 +31,10 @@ pub fn write_problems_csv(
 }
 
 fn defused(text: &str) -> String {
-    let plain_number = |rest: &str| rest.chars().all(|c| c.is_ascii_digit() || " -.()/".contains(c));
+    let plain_number = |rest: &str| {
+        rest.chars()
+            .all(|c| c.is_ascii_digit() || " -.()/".contains(c))
+    };
     let risky = match text.chars().next() {
         Some('=' | '@' | '\t' | '\r') => true,
         Some('+' | '-') => !plain_number(&text[1..]),
@@ -51,9 +54,21 @@ mod tests {
     #[test]
     fn rows_are_written_with_a_header_and_formulas_defused() {
         let rows = [
-            ProblemRow { line: 3, text: "+3361a234567".into(), reason: "contains a letter".into() },
-            ProblemRow { line: 9, text: "=HYPERLINK(\"x\")".into(), reason: "letters".into() },
-            ProblemRow { line: 12, text: "+1 202, 555".into(), reason: "too short".into() },
+            ProblemRow {
+                line: 3,
+                text: "+3361a234567".into(),
+                reason: "contains a letter".into(),
+            },
+            ProblemRow {
+                line: 9,
+                text: "=HYPERLINK(\"x\")".into(),
+                reason: "letters".into(),
+            },
+            ProblemRow {
+                line: 12,
+                text: "+1 202, 555".into(),
+                reason: "too short".into(),
+            },
         ];
         let mut out = Vec::new();
         write_problems_csv(&mut out, rows).unwrap();

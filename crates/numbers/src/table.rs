@@ -15,8 +15,20 @@ const SAMPLES_SHOWN: usize = 3;
 
 /// Header names that say "this column holds the numbers".
 const NUMBER_HEADERS: &[&str] = &[
-    "phone", "number", "msisdn", "mobile", "tel", "telephone", "destination", "cell", "dnis",
-    "e164", "numero", "número", "nummer", "dst",
+    "phone",
+    "number",
+    "msisdn",
+    "mobile",
+    "tel",
+    "telephone",
+    "destination",
+    "cell",
+    "dnis",
+    "e164",
+    "numero",
+    "número",
+    "nummer",
+    "dst",
 ];
 
 /// A column of a table, as shown to the user who has to choose one.
@@ -36,16 +48,25 @@ pub struct Column {
 /// a plain list of one number a line. The `bool` says the first line was `sep=`.
 pub(crate) fn sniff_delimiter(text: &str) -> (Option<u8>, bool) {
     let first = text.lines().next().unwrap_or("").trim_end_matches('\r');
-    if let Some(sep) = first.strip_prefix("sep=").or_else(|| first.strip_prefix("SEP=")) {
+    if let Some(sep) = first
+        .strip_prefix("sep=")
+        .or_else(|| first.strip_prefix("SEP="))
+    {
         if let &[byte] = sep.as_bytes() {
             return (Some(byte), true);
         }
     }
 
-    let sample: Vec<&str> =
-        text.lines().filter(|l| !l.trim().is_empty()).take(SAMPLE_ROWS).collect();
+    let sample: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(SAMPLE_ROWS)
+        .collect();
     let found = [b',', b';', b'\t', b'|'].into_iter().find(|&delimiter| {
-        !sample.is_empty() && sample.iter().all(|line| line.bytes().any(|b| b == delimiter))
+        !sample.is_empty()
+            && sample
+                .iter()
+                .all(|line| line.bytes().any(|b| b == delimiter))
     });
     (found, false)
 }
@@ -66,13 +87,20 @@ pub(crate) fn is_header(row: &[String]) -> bool {
 
 fn is_number_header(name: &str) -> bool {
     let name = name.trim().to_lowercase();
-    let words = name.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty());
+    let words = name
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty());
     words.into_iter().any(|word| NUMBER_HEADERS.contains(&word))
 }
 
 /// The columns of a table, described from its first rows.
 pub(crate) fn describe(header: Option<&[String]>, rows: &[Vec<String>]) -> Vec<Column> {
-    let width = rows.iter().map(Vec::len).chain(header.map(<[String]>::len)).max().unwrap_or(0);
+    let width = rows
+        .iter()
+        .map(Vec::len)
+        .chain(header.map(<[String]>::len))
+        .max()
+        .unwrap_or(0);
     (0..width)
         .map(|index| {
             let values: Vec<&str> = rows
@@ -83,8 +111,14 @@ pub(crate) fn describe(header: Option<&[String]>, rows: &[Vec<String>]) -> Vec<C
             let numeric = values.iter().filter(|v| looks_like_number(v)).count();
             Column {
                 index,
-                header: header.and_then(|h| h.get(index)).map(|h| h.trim().to_owned()),
-                samples: values.iter().take(SAMPLES_SHOWN).map(|v| (*v).to_owned()).collect(),
+                header: header
+                    .and_then(|h| h.get(index))
+                    .map(|h| h.trim().to_owned()),
+                samples: values
+                    .iter()
+                    .take(SAMPLES_SHOWN)
+                    .map(|v| (*v).to_owned())
+                    .collect(),
                 looks_like_numbers: numeric > 0 && numeric * 2 >= values.len(),
             }
         })
@@ -98,13 +132,18 @@ pub(crate) fn choose(columns: &[Column], chosen: Option<usize>) -> Result<usize,
         return if index < columns.len().max(1) {
             Ok(index)
         } else {
-            Err(ReadError::NoSuchColumn { index, columns: columns.len() })
+            Err(ReadError::NoSuchColumn {
+                index,
+                columns: columns.len(),
+            })
         };
     }
     if columns.len() <= 1 {
         return Ok(0);
     }
-    let named = columns.iter().find(|c| c.header.as_deref().is_some_and(is_number_header));
+    let named = columns
+        .iter()
+        .find(|c| c.header.as_deref().is_some_and(is_number_header));
     if let Some(column) = named {
         return Ok(column.index);
     }
@@ -128,7 +167,10 @@ mod tests {
         assert_eq!(sniff_delimiter("phone;name\n+44;A\n"), (Some(b';'), false));
         assert_eq!(sniff_delimiter("sep=|\n+44|A\n"), (Some(b'|'), true));
         assert_eq!(sniff_delimiter("a\tb\n1\t2\n"), (Some(b'\t'), false));
-        assert_eq!(sniff_delimiter("+1 (202) 555-0147\n+1.202.555.0147\n"), (None, false));
+        assert_eq!(
+            sniff_delimiter("+1 (202) 555-0147\n+1.202.555.0147\n"),
+            (None, false)
+        );
     }
 
     #[test]
@@ -137,7 +179,10 @@ mod tests {
         let rows = vec![row(&["A", "+447400123456", "+12025550147"])];
         assert_eq!(choose(&describe(Some(&header), &rows), None).unwrap(), 1);
 
-        let rows = vec![row(&["A", "+447400123456", "x"]), row(&["B", "+12025550147", "y"])];
+        let rows = vec![
+            row(&["A", "+447400123456", "x"]),
+            row(&["B", "+12025550147", "y"]),
+        ];
         assert_eq!(choose(&describe(None, &rows), None).unwrap(), 1);
 
         let rows = vec![row(&["+447400123456", "+12025550147"])];

@@ -12,15 +12,26 @@ use proptest::prelude::*;
 /// Reads `bytes` as a file named `name`; checks the invariants of what comes out.
 fn check_one(name: &str, bytes: &[u8]) {
     let mut entries: Vec<Entry> = Vec::new();
-    let options = ReadOptions { default_country: Some("GB".into()), column: None };
-    let result = read(Input::Bytes { name, bytes }, &options, &mut |_| {}, &mut |entry| {
-        entries.push(entry);
-        Ok(())
-    });
+    let options = ReadOptions {
+        default_country: Some("GB".into()),
+        column: None,
+    };
+    let result = read(
+        Input::Bytes { name, bytes },
+        &options,
+        &mut |_| {},
+        &mut |entry| {
+            entries.push(entry);
+            Ok(())
+        },
+    );
     match result {
         Ok(summary) => check_counts(&summary, &entries),
         Err(ReadError::Sink(e)) => panic!("the sink never fails here: {e}"),
-        Err(_) => assert!(entries.is_empty() || name.ends_with(".csv"), "partial import"),
+        Err(_) => assert!(
+            entries.is_empty() || name.ends_with(".csv"),
+            "partial import"
+        ),
     }
 }
 
@@ -33,8 +44,14 @@ fn check_counts(summary: &Summary, entries: &[Entry]) {
         "accepted + duplicates + rejected + blank + header == lines"
     );
     let lines: Vec<u64> = entries.iter().map(Entry::line).collect();
-    assert!(lines.windows(2).all(|w| w[0] < w[1]), "one entry a line, in line order: {lines:?}");
-    assert!(lines.iter().all(|&l| l >= 1 && l <= summary.lines), "lines within the source");
+    assert!(
+        lines.windows(2).all(|w| w[0] < w[1]),
+        "one entry a line, in line order: {lines:?}"
+    );
+    assert!(
+        lines.iter().all(|&l| l >= 1 && l <= summary.lines),
+        "lines within the source"
+    );
     for entry in entries {
         if let Entry::Accepted { e164, .. } | Entry::Duplicate { e164, .. } = entry {
             assert!(e164.starts_with('+') && e164[1..].bytes().all(|b| b.is_ascii_digit()));
