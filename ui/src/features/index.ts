@@ -1,6 +1,7 @@
 // Registers every feature's screens (see `registry.ts`). One import per feature.
 import "./autodial";
 import "./clicktodial";
+import "./neutrafix";
 import "./spamscore";
 import "./yoco";
 
