@@ -17,6 +17,7 @@ import { EmptyState } from "../../components/EmptyState";
 import { Field } from "../../components/Field";
 import { describeError, formAlert } from "../../errors";
 import { useAction, useFieldErrors } from "../../state/action";
+import { useWorkspace } from "../../state/workspace";
 import { dialApi } from "./api";
 import { CopyButton } from "./Copy";
 
@@ -31,6 +32,7 @@ export function ConfigPage({ install }: { install: InstallView }) {
   const [pending, setPending] = useState<Pending | null>(null);
   const load = useAction();
   const rowAction = useAction();
+  const { installs } = useWorkspace();
 
   useEffect(() => {
     void load.run(() => dialApi.view(install.id), setView);
@@ -38,8 +40,13 @@ export function ConfigPage({ install }: { install: InstallView }) {
 
   const makeDefault = (row: DialRow) =>
     void rowAction.run(() => dialApi.setDefault(install.id, row.customer_id), setView);
+  // The install's saved values changed: the sidebar and the Installed list show its state.
+  const changed = (next: DialView) => {
+    setView(next);
+    void installs.reload();
+  };
   const keyMade = (key: NewKey, rotated: boolean) => {
-    setView(key.view);
+    changed(key.view);
     setPending({ kind: "key", key, rotated });
   };
 
@@ -84,7 +91,7 @@ export function ConfigPage({ install }: { install: InstallView }) {
       {pending?.kind === "revoke" && (
         <ConfirmKeyDialog install={install} row={pending.row} revoke
           onClose={() => setPending(null)}
-          onDone={(answer) => { setView(answer as DialView); setPending(null); }} />
+          onDone={(answer) => { changed(answer as DialView); setPending(null); }} />
       )}
       {pending?.kind === "key" && (
         <KeyDialog newKey={pending.key} rotated={pending.rotated}
@@ -192,7 +199,7 @@ function AddDialog(props: {
         {(ids) => (
           <Combobox id={ids.input} describedBy={ids.describedBy} invalid={ids.invalid} required
             options={customers} value={customer} allowCustom={false}
-            placeholder="Choose, or type to search" testId="c2d-field-customer"
+            placeholder="Choose, or type to search" testId="config-field-customer_id"
             onChange={(value) => { setCustomer(value); setExtension(""); shown.edited("customer_id"); }} />
         )}
       </Field>
@@ -202,7 +209,7 @@ function AddDialog(props: {
           <Combobox id={ids.input} describedBy={ids.describedBy} invalid={ids.invalid} required
             options={extensions} value={extension} allowCustom
             placeholder={customer === "" ? "Choose the customer first" : "Pick or type an extension"}
-            testId="c2d-field-extension"
+            testId="config-field-extension"
             onChange={(value) => { setExtension(value); shown.edited("extension"); }} />
         )}
       </Field>
