@@ -207,6 +207,7 @@ pub fn run() {
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_deep_link::init())
         .plugin(tauri_plugin_notification::init())
+        .plugin(tauri_plugin_dialog::init())
         .setup(setup)
         .invoke_handler(tauri::generate_handler![
             report_first_paint,
@@ -239,6 +240,14 @@ pub fn run() {
             commands::autodial_jobs::autodial_job_results,
             commands::autodial_jobs::autodial_job_export,
             commands::autodial_jobs::autodial_job_watch,
+            commands::autodial_lists::autodial_list_preview,
+            commands::autodial_lists::autodial_list_save,
+            commands::autodial_lists::autodial_lists,
+            commands::autodial_lists::autodial_list_problems,
+            commands::autodial_lists::autodial_list_delete,
+            commands::autodial_lists::autodial_list_export_rejected,
+            commands::autodial_lists::autodial_list_export_rejected_to,
+            commands::autodial_lists::autodial_list_pick_file,
             commands::neutrafix::neutrafix_account,
             commands::neutrafix::neutrafix_log_in,
             commands::neutrafix::neutrafix_log_out,

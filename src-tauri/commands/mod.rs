@@ -15,6 +15,7 @@ use tauri_plugin_opener::OpenerExt;
 use crate::AppState;
 
 pub mod autodial_jobs;
+pub mod autodial_lists;
 pub mod clicktodial;
 pub mod neutrafix;
 pub mod spamscore;

@@ -9,12 +9,13 @@ use std::io::Write;
 use std::path::Path;
 
 use chrono::Utc;
-use cx_numbers::{Entry, Input, ProblemRow, Progress, ReadError, ReadOptions, Reason, Summary};
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use cx_numbers::{Entry, Input, ProblemRow, Reason};
+use rusqlite::{params, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-pub use cx_numbers::{Column, Layout, ReasonCount};
+pub use cx_numbers::{Column, Layout, Progress, ReadError, ReadOptions, ReasonCount, Summary};
+pub use rusqlite::Connection;
 
 /// Whose list: one install of one profile.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -349,4 +350,72 @@ pub fn export_rejected_of(
     let file = std::io::BufWriter::new(std::fs::File::create(path)?);
     cx_numbers::write_problems_csv(file, rows)?;
     Ok(count)
+}
+
+/// Where a list comes from, as the page sends it: files go by path, never as bytes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ListSource {
+    /// Pasted into the page.
+    Pasted {
+        /// The text.
+        text: String,
+    },
+    /// A file picked or dropped.
+    File {
+        /// Its path.
+        path: String,
+    },
+}
+
+impl ListSource {
+    /// The input to read.
+    pub fn input(&self) -> Input<'_> {
+        match self {
+            ListSource::Pasted { text } => Input::Text(text),
+            ListSource::File { path } => Input::Path(Path::new(path)),
+        }
+    }
+
+    /// The file's name, or "pasted".
+    pub fn label(&self) -> String {
+        match self {
+            ListSource::Pasted { .. } => "pasted".into(),
+            ListSource::File { path } => Path::new(path)
+                .file_name()
+                .map_or_else(|| path.clone(), |n| n.to_string_lossy().into_owned()),
+        }
+    }
+}
+
+/// What the page shows before saving: the summary and the first problems, or the columns to
+/// choose from when the file has several that could hold the numbers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ListPreview {
+    /// Read: nothing saved yet.
+    Read {
+        /// The counts and the layout found.
+        summary: Summary,
+        /// The first lines not accepted, in line order.
+        problems: Vec<Entry>,
+    },
+    /// The user must choose the column of numbers.
+    ChooseColumn {
+        /// The table's columns with sample values.
+        columns: Vec<Column>,
+    },
+}
+
+/// Reads a list without saving it, keeping the first `limit` problems.
+pub fn preview(
+    source: &ListSource,
+    options: &ReadOptions,
+    limit: usize,
+) -> Result<ListPreview, ListError> {
+    match cx_numbers::preview(source.input(), options, limit) {
+        Ok((summary, problems)) => Ok(ListPreview::Read { summary, problems }),
+        Err(ReadError::ChooseColumn(columns)) => Ok(ListPreview::ChooseColumn { columns }),
+        Err(error) => Err(error.into()),
+    }
 }
