@@ -281,23 +281,25 @@ impl MarketIndex {
         (0..self.len()).map(|row| self.route(row))
     }
 
-    /// The rows passing `filter`, in its order.
+    /// The rows passing `filter`, in its order. The filter runs first column by column (one
+    /// tight, branch-free loop per active condition, marking the rows that pass); then one pass
+    /// over the ordering keeps the marked rows. Testing row by row, in the ordering's order,
+    /// touched every column at random and was ten times slower.
     pub fn query(&self, filter: &MarketFilter) -> Vec<u32> {
         let test = RowTest::new(self, filter);
         let order = self.ordering(filter.order_by);
-        let mut rows = Vec::new();
-        if filter.descending {
-            rows.extend(
-                order
-                    .iter()
-                    .rev()
-                    .copied()
-                    .filter(|r| test.passes(*r as usize)),
-            );
-        } else {
-            rows.extend(order.iter().copied().filter(|r| test.passes(*r as usize)));
+        if test.accepts_everything() {
+            return match filter.descending {
+                true => order.iter().rev().copied().collect(),
+                false => order.to_vec(),
+            };
         }
-        rows
+        let passes = test.mask();
+        let keep = |row: &u32| passes[*row as usize];
+        match filter.descending {
+            true => order.iter().rev().copied().filter(keep).collect(),
+            false => order.iter().copied().filter(keep).collect(),
+        }
     }
 
     /// The permutation of rows for `order`, computed once.
@@ -403,19 +405,45 @@ impl<'a> RowTest<'a> {
         }
     }
 
-    fn passes(&self, row: usize) -> bool {
+    fn accepts_everything(&self) -> bool {
+        self.prefix.is_empty()
+            && self.country.is_none()
+            && self.route_type.is_none()
+            && self.seller.is_none()
+            && self.seller_route.is_none()
+            && self.kind.is_none()
+            && self.min == f64::NEG_INFINITY
+            && self.max == f64::INFINITY
+    }
+
+    /// Which rows pass, one column at a time.
+    fn mask(&self) -> Vec<bool> {
         let ix = self.index;
-        let allowed = |table: &Option<Vec<bool>>, column: &Vec<u32>| {
-            table.as_ref().is_none_or(|t| t[column[row] as usize])
-        };
-        let price = ix.price_1[row];
-        price >= self.min
-            && price <= self.max
-            && self.kind.is_none_or(|k| ix.kind[row] == k)
-            && ix.prefix(row).starts_with(&self.prefix)
-            && allowed(&self.country, &ix.country)
-            && allowed(&self.route_type, &ix.route_type)
-            && allowed(&self.seller, &ix.seller)
-            && allowed(&self.seller_route, &ix.seller_route)
+        let (min, max) = (self.min, self.max);
+        let mut mask: Vec<bool> = ix.price_1.iter().map(|p| *p >= min && *p <= max).collect();
+        if let Some(kind) = self.kind {
+            for (keep, k) in mask.iter_mut().zip(&ix.kind) {
+                *keep &= *k == kind;
+            }
+        }
+        let tables = [
+            (&self.country, &ix.country),
+            (&self.route_type, &ix.route_type),
+            (&self.seller, &ix.seller),
+            (&self.seller_route, &ix.seller_route),
+        ];
+        for (table, column) in tables {
+            if let Some(allowed) = table {
+                for (keep, id) in mask.iter_mut().zip(column) {
+                    *keep &= allowed[*id as usize];
+                }
+            }
+        }
+        if !self.prefix.is_empty() {
+            for (row, keep) in mask.iter_mut().enumerate() {
+                *keep = *keep && ix.prefix(row).starts_with(&self.prefix);
+            }
+        }
+        mask
     }
 }
