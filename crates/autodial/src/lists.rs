@@ -28,6 +28,7 @@ pub struct Owner {
 
 /// A saved list, as the page lists them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export_to = "numbers/")]
 pub struct ListInfo {
     /// The list's id.
     #[ts(type = "number")]
@@ -53,6 +54,7 @@ pub struct ListInfo {
 
 /// A line that was not kept.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export_to = "numbers/")]
 pub struct Problem {
     /// 1-based line of the source.
     #[ts(type = "number")]
@@ -70,6 +72,7 @@ pub struct Problem {
 
 /// One page of problems.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export_to = "numbers/")]
 pub struct ProblemPage {
     /// Problems in the whole list.
     #[ts(type = "number")]
@@ -354,6 +357,7 @@ pub fn export_rejected_of(
 
 /// Where a list comes from, as the page sends it: files go by path, never as bytes.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export_to = "numbers/")]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ListSource {
     /// Pasted into the page.
@@ -391,6 +395,7 @@ impl ListSource {
 /// What the page shows before saving: the summary and the first problems, or the columns to
 /// choose from when the file has several that could hold the numbers.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export_to = "numbers/")]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ListPreview {
     /// Read: nothing saved yet.

@@ -23,6 +23,7 @@ const CHUNK: usize = 16 * 1024;
 
 /// What to read and how.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export_to = "numbers/")]
 pub struct ReadOptions {
     /// ISO 3166 two-letter code for numbers written without `+` or `00`.
     pub default_country: Option<String>,
@@ -43,11 +44,13 @@ pub enum Input<'a> {
 
 /// One line that holds something, in line order.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export_to = "numbers/")]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Entry {
     /// A number to dial.
     Accepted {
         /// 1-based line (or spreadsheet row) of the source.
+        #[ts(type = "number")]
         line: u64,
         /// E.164.
         e164: String,
@@ -55,15 +58,18 @@ pub enum Entry {
     /// The same number as an earlier line: dropped.
     Duplicate {
         /// 1-based line of this copy.
+        #[ts(type = "number")]
         line: u64,
         /// The number both lines hold.
         e164: String,
         /// The line where it first appeared.
+        #[ts(type = "number")]
         first_line: u64,
     },
     /// Not accepted.
     Rejected {
         /// 1-based line.
+        #[ts(type = "number")]
         line: u64,
         /// The text as found.
         text: String,
@@ -85,15 +91,18 @@ impl Entry {
 
 /// How many lines were rejected for one reason.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export_to = "numbers/")]
 pub struct ReasonCount {
     /// The reason.
     pub reason: Reason,
     /// The number of lines.
+    #[ts(type = "number")]
     pub count: u64,
 }
 
 /// What the source looked like.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export_to = "numbers/")]
 pub struct Layout {
     /// `text`, `csv`, `xlsx`, `xls`, `ods`.
     pub format: String,
@@ -111,6 +120,7 @@ pub struct Layout {
 
 /// The counts of a read list.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export_to = "numbers/")]
 pub struct Summary {
     /// Lines (or spreadsheet rows) in the source.
     #[ts(type = "number")]
@@ -138,6 +148,7 @@ pub struct Summary {
 
 /// How far a read has come.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export_to = "numbers/")]
 pub struct Progress {
     /// Lines read so far.
     #[ts(type = "number")]

@@ -6,6 +6,7 @@ use ts_rs::TS;
 
 /// The reason a line of a list was rejected.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[ts(export_to = "numbers/")]
 #[serde(rename_all = "snake_case")]
 pub enum Reason {
     /// Letters in the number (`+3361a234567`): never turned into digits.

@@ -33,6 +33,7 @@ const NUMBER_HEADERS: &[&str] = &[
 
 /// A column of a table, as shown to the user who has to choose one.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export_to = "numbers/")]
 pub struct Column {
     /// 0-based position.
     pub index: usize,
