@@ -3,6 +3,7 @@
 mod calltools_flow;
 mod store_flow;
 mod support;
+mod yoco_flow;
 
 use serde_json::json;
 use support::App;

@@ -50,7 +50,10 @@ pub fn setup(app: &tauri::App) {
 /// Takes up the signed-in account's pending top-ups (at launch, once the session is ready).
 pub fn resume(app: &AppHandle) {
     let (state, yoco) = (app.state::<AppState>(), app.state::<YocoState>());
-    match yoco.engine(&state).and_then(|engine| engine.resume_pending()) {
+    match yoco
+        .engine(&state)
+        .and_then(|engine| engine.resume_pending())
+    {
         Ok(0) => {}
         Ok(count) => tracing::info!(count, "pending Yoco top-ups taken up"),
         Err(error) => tracing::info!(code = ?error.code, "Yoco top-ups not taken up"),

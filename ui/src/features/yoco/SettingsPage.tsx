@@ -73,7 +73,7 @@ export function SettingsPage({ install }: { install: InstallView }) {
         {(ids) => (
           <Combobox id={ids.input} describedBy={ids.describedBy} invalid={ids.invalid} required
             options={users} value={apiUser} allowCustom={false}
-            placeholder="Choose a user" testId="yoco-api-user"
+            placeholder="Choose a user" testId="config-field-api_user"
             onChange={(value) => { setApiUser(value); shown.edited("api_user"); }} />
         )}
       </Field>

@@ -82,7 +82,7 @@ export function TopUpPage({ install }: { install: InstallView }) {
         {(ids) => (
           <Combobox id={ids.input} describedBy={ids.describedBy} invalid={ids.invalid} required
             options={customers === null ? null : payable} value={customer} allowCustom={false}
-            placeholder="Choose, or type to search" testId="yoco-customer"
+            placeholder="Choose, or type to search" testId="config-field-customer_id"
             onChange={(value) => { setCustomer(value); shown.edited("customer_id"); }} />
         )}
       </Field>
