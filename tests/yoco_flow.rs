@@ -175,5 +175,30 @@ async fn an_operator_configures_yoco_tops_up_a_customer_and_sees_it_paid_and_rec
     })
     .await;
     app.screenshot("yoco-09-history-detail").await;
+    let info = app
+        .invoke("app_info", json!({}))
+        .await
+        .expect("app_info answers");
     app.close().await;
+
+    // The secret key is in the OS keyring only: no file of the app's folders holds it.
+    for folder in [&info["data_dir"], &info["log_dir"]] {
+        for file in files_under(std::path::Path::new(folder.as_str().unwrap())) {
+            let bytes = std::fs::read(&file).unwrap_or_default();
+            let found = bytes.windows(KEY.len()).any(|w| w == KEY.as_bytes());
+            assert!(!found, "the secret key is written in {}", file.display());
+        }
+    }
+}
+
+fn files_under(folder: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut pending = vec![folder.to_owned()];
+    let mut files = Vec::new();
+    while let Some(path) = pending.pop() {
+        match std::fs::read_dir(&path) {
+            Ok(entries) => pending.extend(entries.flatten().map(|e| e.path())),
+            Err(_) => files.push(path),
+        }
+    }
+    files
 }
