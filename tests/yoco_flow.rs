@@ -60,7 +60,7 @@ async fn an_operator_configures_yoco_tops_up_a_customer_and_sees_it_paid_and_rec
         .to_owned();
 
     // Settings: API user, key (tested with Yoco), surcharge.
-    set_hash(&app, &format!("#/install/{id}/settings")).await;
+    set_hash(&app, &format!("#/install/{id}/config")).await;
     shown(&app, "[data-testid=yoco-settings]").await;
     app.screenshot("yoco-01-settings-empty").await;
     pick(&app, "api_user", "Yoco API User").await;

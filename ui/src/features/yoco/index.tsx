@@ -8,7 +8,7 @@ function YocoScreen({ install, page }: FeatureScreenProps) {
   switch (page) {
     case "history":
       return <HistoryPage install={install} />;
-    case "settings":
+    case "config":
       return <SettingsPage install={install} />;
     default:
       return <TopUpPage install={install} />;
@@ -18,11 +18,13 @@ function YocoScreen({ install, page }: FeatureScreenProps) {
 const pages = [
   { id: "top-up", title: "Top up" },
   { id: "history", title: "History" },
-  { id: "settings", title: "Settings" },
+  { id: "config", title: "Settings" },
 ];
 
 // The sandbox (and the App Store page) call the app "Yoco Payments"; some accounts list it
 // as plain "Yoco".
 for (const appName of ["Yoco Payments", "Yoco"]) {
-  registerFeature({ appName, label: "Yoco Top-ups", pages, Screen: YocoScreen });
+  // `ownsConfig`: the store's Config button opens Settings, which shows the saved key's mode and
+  // last four, tests a key with Yoco, and checks the surcharge more strictly.
+  registerFeature({ appName, label: "Yoco Top-ups", pages, ownsConfig: true, Screen: YocoScreen });
 }
