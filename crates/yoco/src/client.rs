@@ -186,10 +186,7 @@ impl std::fmt::Debug for YocoClient {
 impl YocoClient {
     /// A client of the API at `base` (ending in `/api/`) with `key`.
     pub fn new(base: &str, key: Secret, options: ClientOptions) -> Result<Self, YocoError> {
-        let mode = key_mode(&key).map_err(|reason| YocoError::Rejected {
-            status: 0,
-            message: reason,
-        })?;
+        let mode = key_mode(&key).map_err(YocoError::BadKey)?;
         let mut base = url::Url::parse(base)
             .map_err(|e| YocoError::Unexpected(format!("the Yoco address {base:?}: {e}")))?;
         if !base.path().ends_with('/') {

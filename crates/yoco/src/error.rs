@@ -7,6 +7,9 @@ use cx_core::{AppError, ErrorCode};
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum YocoError {
+    /// The key is not a Yoco secret key at all (nothing was sent).
+    #[error("{0}")]
+    BadKey(String),
     #[error("Yoco refused the secret key (403): {0}. Check the key in the Yoco settings.")]
     Forbidden(String),
     /// 409: the first request with this idempotency key is still being processed; waiting
@@ -64,7 +67,7 @@ impl From<YocoError> for AppError {
             YocoError::Forbidden(_) => ErrorCode::Forbidden,
             YocoError::RateLimited { .. } => ErrorCode::RateLimited,
             YocoError::NotFound(_) => ErrorCode::NotFound,
-            YocoError::Rejected { .. } => ErrorCode::InvalidInput,
+            YocoError::Rejected { .. } | YocoError::BadKey(_) => ErrorCode::InvalidInput,
             YocoError::Timeout(_) | YocoError::Connection(_) => ErrorCode::Offline,
             YocoError::IdempotencyMismatch(_) => ErrorCode::Internal,
             YocoError::InFlight(_) | YocoError::Server { .. } | YocoError::Unexpected(_) => {
