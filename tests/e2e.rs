@@ -1,5 +1,6 @@
 //! End-to-end tests: the real app in a real window (see `support` for how it is driven).
 
+mod autodial_dial_flow;
 mod calltools_flow;
 mod store_flow;
 mod support;

@@ -29,7 +29,6 @@ pub struct Board {
 #[derive(Debug)]
 struct Inner {
     progress: JobProgress,
-    started_at: Instant,
     starts: VecDeque<Instant>,
     last_published: Option<Instant>,
     dirty: bool,
@@ -41,7 +40,6 @@ impl Board {
         Self {
             inner: Mutex::new(Inner {
                 progress,
-                started_at: Instant::now(),
                 starts: VecDeque::new(),
                 last_published: None,
                 dirty: true,
@@ -157,6 +155,25 @@ impl Board {
     }
 }
 
+/// Starts per second over the recent starts: `n` starts over the time from the first of them
+/// to now plus one average gap, which is exact at a steady pace and falls off when starts stop.
+fn rate(starts: &VecDeque<Instant>, now: Instant) -> f64 {
+    let (Some(first), Some(last)) = (starts.front(), starts.back()) else {
+        return 0.0;
+    };
+    if starts.len() < 2 {
+        return 0.0;
+    }
+    let n = starts.len() as f64;
+    let gap = last.duration_since(*first).as_secs_f64() / (n - 1.0);
+    let span = now.duration_since(*first).as_secs_f64() + gap;
+    if span <= 0.0 {
+        0.0
+    } else {
+        n / span
+    }
+}
+
 fn counter(progress: &mut JobProgress, outcome: CallOutcome) -> &mut u32 {
     match outcome {
         CallOutcome::Answered => &mut progress.answered,
@@ -181,12 +198,7 @@ impl Inner {
         let ended = p.answered + p.busy + p.no_answer + p.failed;
         p.dialled = ended + p.in_progress;
         p.remaining = p.total.saturating_sub(p.dialled + p.skipped);
-        let measured_over = now.duration_since(self.started_at).min(RATE_WINDOW);
-        p.rate = if measured_over.is_zero() {
-            0.0
-        } else {
-            self.starts.len() as f64 / measured_over.as_secs_f64()
-        };
+        p.rate = rate(&self.starts, now);
         p.seconds_left = seconds_left(p);
         p.clone()
     }

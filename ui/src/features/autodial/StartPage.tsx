@@ -68,7 +68,9 @@ export function StartPage(props: { install: InstallView }) {
   const { jobs, error, put } = useJobs(install.id);
   const unconfigured = CALLING_KEYS.filter((key) => (install.values[key] ?? "") === "");
   const active = jobs?.find((job) => isActive(job.state) || job.in_progress > 0) ?? null;
-  const past = (jobs ?? []).filter((job) => job !== active);
+  // The job in progress, else the last one, stays on top with its results.
+  const latest = active ?? jobs?.[0] ?? null;
+  const older = (jobs ?? []).filter((job) => job !== latest);
 
   return (
     <div class="autodial-start" data-testid="autodial-start">
@@ -86,14 +88,14 @@ export function StartPage(props: { install: InstallView }) {
         </Alert>
       )}
       {error !== null && <Alert>{error}</Alert>}
-      {active !== null && <JobPanel job={active} onChange={put} />}
+      {latest !== null && <JobPanel key={latest.job_id} job={latest} onChange={put} />}
       {active === null && jobs !== null && (
         <NewJobForm install={install} disabled={unconfigured.length > 0} onStarted={put} />
       )}
-      {past.length > 0 && (
+      {older.length > 0 && (
         <section class="autodial-past">
           <h2 class="section-title">Earlier jobs</h2>
-          {past.map((job) => <JobPanel key={job.job_id} job={job} onChange={put} compact />)}
+          {older.map((job) => <JobPanel key={job.job_id} job={job} onChange={put} compact />)}
         </section>
       )}
     </div>
@@ -419,7 +421,10 @@ function ResultsTable(props: { job: JobProgress }) {
               <td class="mono">{row.e164}</td>
               <td>{statusOf(row)}{row.deferrals > 0 && <span class="muted"> · {row.deferrals}× deferred</span>}</td>
               <td>{row.reason ?? ""}</td>
-              <td class="num">{row.talk_seconds === null ? "" : `${row.talk_seconds.toFixed(0)} s`}</td>
+              <td class="num">
+                {row.outcome === "answered" && row.talk_seconds !== null
+                  ? `${row.talk_seconds.toFixed(0)} s` : ""}
+              </td>
               <td class="mono muted">{row.call_id ?? ""}</td>
             </tr>
           ))}
