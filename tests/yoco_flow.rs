@@ -202,3 +202,61 @@ fn files_under(folder: &std::path::Path) -> Vec<std::path::PathBuf> {
     }
     files
 }
+
+#[tokio::test]
+async fn a_live_top_up_is_refunded_in_part_after_the_operator_confirms() {
+    let Some(app) = App::launch("yoco_refund_flow").await else {
+        return;
+    };
+    with_text(&app, "h1", |t| t == "Store").await;
+    let request = json!({"app_id": "1311", "name": "Yoco Live", "version": "1.3.0"});
+    let installed = app
+        .invoke("install_app", json!({ "request": request }))
+        .await;
+    let id = installed.expect("Yoco installs")["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let form = json!({"api_user": "yoco-api@sandbox.connexcs.test",
+        "secret_key": "sk_live_8Hc2Np5Tq9Wm3Xr6Zb1Vd", "surcharge_type": "amount", "surcharge": "5"});
+    app.invoke(
+        "yoco_save_settings",
+        json!({"install_id": id, "form": form}),
+    )
+    .await
+    .expect("the live key saves");
+    let top_up = json!({"attempt": "e2e-live-1", "customer_id": "1206", "amount": "150"});
+    let view = app
+        .invoke("yoco_start", json!({"install_id": id, "request": top_up}))
+        .await
+        .expect("the top-up starts");
+    let link = view["redirect_url"].as_str().unwrap().to_owned();
+    let rest = link.strip_prefix("http://").unwrap();
+    let (addr, path) = rest.split_once('/').unwrap();
+    http(addr, "GET", &format!("/{path}"), None);
+    http(addr, "POST", &format!("/{path}/pay"), None);
+
+    set_hash(&app, &format!("#/install/{id}/history")).await;
+    let row = with_text(&app, "[data-testid=yoco-row]", |t| {
+        t.contains("Paid and recorded")
+    })
+    .await;
+    let cell = row.find(By::Css("td")).await.expect("a cell of the row");
+    cell.click().await.expect("open the top-up");
+    let amount = shown(&app, "dialog[open] input").await;
+    type_into(&amount, "50").await;
+    click(&app, "[data-testid=yoco-refund]").await;
+    with_text(&app, "[data-testid=yoco-refund]", |t| {
+        t.contains("Yes, refund R50")
+    })
+    .await;
+    app.screenshot("yoco-10-refund-confirm").await;
+    click(&app, "[data-testid=yoco-refund]").await;
+    saved_toast(&app, "Refunded and recorded").await;
+    with_text(&app, "dialog[open]", |t| {
+        t.contains("recorded on the platform as -R50.00")
+    })
+    .await;
+    app.screenshot("yoco-11-refunded").await;
+    app.close().await;
+}

@@ -103,7 +103,8 @@ function DetailDialog(props: { view: TopUpView; onClose: () => void; onChanged: 
   const { notify } = useWorkspace();
   const [confirming, setConfirming] = useState(false);
   const [amount, setAmount] = useState("");
-  const [attempt] = useState(newAttempt);
+  // One attempt per refund the person asks for: a double click repeats it, a later refund is new.
+  const [attempt, setAttempt] = useState(newAttempt);
   const refund = useAction();
   const shown = useFieldErrors(refund.error);
   const left = view.total - view.refunded;
@@ -116,7 +117,13 @@ function DetailDialog(props: { view: TopUpView; onClose: () => void; onChanged: 
     }
     void refund.run(
       () => yocoApi.refund({ attempt, top_up_id: view.id, amount: amount.trim() === "" ? null : amount }),
-      (done) => { notify({ tone: "success", text: "Refunded and recorded." }); props.onChanged(done); setConfirming(false); },
+      (done) => {
+        notify({ tone: "success", text: "Refunded and recorded." });
+        props.onChanged(done);
+        setConfirming(false);
+        setAmount("");
+        setAttempt(newAttempt());
+      },
     );
   };
 
