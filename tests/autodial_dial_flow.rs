@@ -89,11 +89,23 @@ async fn an_operator_configures_auto_dial_then_starts_pauses_resumes_and_exports
     let profile_id = session["profile"]["id"].as_i64().unwrap();
 
     // Install Autonomous Calling from the store.
-    type_into(&shown(&app, "[data-testid=store-search]").await, "autonomous").await;
-    click(&app, "[data-testid=app-card][data-app-name='Autonomous Calling']").await;
+    type_into(
+        &shown(&app, "[data-testid=store-search]").await,
+        "autonomous",
+    )
+    .await;
+    click(
+        &app,
+        "[data-testid=app-card][data-app-name='Autonomous Calling']",
+    )
+    .await;
     with_text(&app, "h1", |t| t == "Autonomous Calling").await;
     click(&app, "[data-testid=install-button]").await;
-    type_into(&shown(&app, "[data-testid=install-name]").await, "Dialer East").await;
+    type_into(
+        &shown(&app, "[data-testid=install-name]").await,
+        "Dialer East",
+    )
+    .await;
     click(&app, "[data-testid=install-submit]").await;
     let installs = eventually("the install", || async {
         let listed = app.invoke("installs_list", json!({})).await.ok()?;
@@ -134,10 +146,17 @@ async fn an_operator_configures_auto_dial_then_starts_pauses_resumes_and_exports
     })
     .await;
     assert!(start.text().await.unwrap().contains("Training mode"));
-    with_text(&app, "[data-testid=autodial-list]", |t| t.contains("Spring callbacks")).await;
+    with_text(&app, "[data-testid=autodial-list]", |t| {
+        t.contains("Spring callbacks")
+    })
+    .await;
     type_into(&shown(&app, "[data-testid=autodial-cps]").await, "2").await;
     type_into(&shown(&app, "[data-testid=autodial-concurrent]").await, "4").await;
-    type_into(&shown(&app, "[data-testid=autodial-dnc]").await, "+44 7400 200003").await;
+    type_into(
+        &shown(&app, "[data-testid=autodial-dnc]").await,
+        "+44 7400 200003",
+    )
+    .await;
     app.screenshot("autodial-04-start-form").await;
 
     // Start, watch it move, pause.
@@ -155,8 +174,14 @@ async fn an_operator_configures_auto_dial_then_starts_pauses_resumes_and_exports
     tokio::time::sleep(Duration::from_secs(3)).await;
     let later = job(&app, &install_id).await;
     assert_eq!(later["state"], "paused");
-    assert_eq!(later["dialled"], paused["dialled"], "no call starts while paused");
-    assert!(later["remaining"].as_u64().unwrap() > 0, "paused before the end");
+    assert_eq!(
+        later["dialled"], paused["dialled"],
+        "no call starts while paused"
+    );
+    assert!(
+        later["remaining"].as_u64().unwrap() > 0,
+        "paused before the end"
+    );
     app.screenshot("autodial-06-paused").await;
 
     // Resume, and let it finish.
@@ -166,10 +191,16 @@ async fn an_operator_configures_auto_dial_then_starts_pauses_resumes_and_exports
     let deadline = std::time::Instant::now() + Duration::from_secs(90);
     while job(&app, &install_id).await["state"] != "finished" {
         // 24 numbers at 2 a second, then the last calls' outcomes.
-        assert!(std::time::Instant::now() < deadline, "the job finishes within 90 s");
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the job finishes within 90 s"
+        );
         tokio::time::sleep(Duration::from_millis(500)).await;
     }
-    with_text(&app, "[data-testid=autodial-job-state]", |t| t == "Finished").await;
+    with_text(&app, "[data-testid=autodial-job-state]", |t| {
+        t == "Finished"
+    })
+    .await;
     let done = job(&app, &install_id).await;
     assert_eq!(done["state"], "finished");
     assert_eq!(done["skipped"], 1, "the do-not-call number");
@@ -178,14 +209,26 @@ async fn an_operator_configures_auto_dial_then_starts_pauses_resumes_and_exports
         .iter()
         .map(|k| done[*k].as_u64().unwrap())
         .sum::<u64>();
-    assert_eq!(outcomes as usize, NUMBERS - 1, "every dialled number has its outcome");
-    with_text(&app, "[data-testid=autodial-results]", |t| t.contains(&numbers[0])).await;
+    assert_eq!(
+        outcomes as usize,
+        NUMBERS - 1,
+        "every dialled number has its outcome"
+    );
+    with_text(&app, "[data-testid=autodial-results]", |t| {
+        t.contains(&numbers[0])
+    })
+    .await;
     app.screenshot("autodial-08-finished").await;
 
     // Export.
     click(&app, "[data-testid=autodial-export]").await;
     let text = eventually("the export toast", || async {
-        for toast in app.driver().find_all(By::Css("[data-testid=toast]")).await.ok()? {
+        for toast in app
+            .driver()
+            .find_all(By::Css("[data-testid=toast]"))
+            .await
+            .ok()?
+        {
             let text = toast.text().await.ok()?;
             if text.contains("Exported the results to") {
                 return Some(text);

@@ -31,7 +31,10 @@ impl AutodialState {
 pub fn setup(app: &tauri::App, data_dir: &Path) {
     let jobs = Jobs::open(data_dir, Timing::default()).map_err(|error| {
         tracing::error!(%error, "the dial jobs database could not open");
-        AppError::new(ErrorCode::Database, format!("Dial jobs are unavailable: {error}."))
+        AppError::new(
+            ErrorCode::Database,
+            format!("Dial jobs are unavailable: {error}."),
+        )
     });
     if let Ok(jobs) = &jobs {
         let ended = jobs.subscribe();
@@ -147,11 +150,11 @@ pub fn autodial_job_pause(autodial: State<'_, AutodialState>, job_id: i64) -> An
 }
 
 #[tauri::command(rename_all = "snake_case")]
-pub fn autodial_job_resume(
-    autodial: State<'_, AutodialState>,
-    job_id: i64,
-) -> Answer<JobProgress> {
-    let resumed = autodial.jobs()?.resume(job_id, None).map_err(service::app_error);
+pub fn autodial_job_resume(autodial: State<'_, AutodialState>, job_id: i64) -> Answer<JobProgress> {
+    let resumed = autodial
+        .jobs()?
+        .resume(job_id, None)
+        .map_err(service::app_error);
     logged("autodial_job_resume", resumed)
 }
 
@@ -168,7 +171,10 @@ pub fn autodial_job_results(
     offset: u32,
     limit: u32,
 ) -> Answer<Vec<CallResult>> {
-    logged("autodial_job_results", results(autodial.jobs()?, job_id, offset, Some(limit)))
+    logged(
+        "autodial_job_results",
+        results(autodial.jobs()?, job_id, offset, Some(limit)),
+    )
 }
 
 /// Writes the job's results as CSV into the Downloads folder; answers the file's path.
@@ -206,11 +212,23 @@ pub async fn autodial_job_watch(
 }
 
 fn results(jobs: &Jobs, job_id: i64, offset: u32, limit: Option<u32>) -> Answer<Vec<CallResult>> {
-    let unknown = || AppError::new(ErrorCode::NotFound, format!("There is no dial job {job_id}."));
-    let database = |error: cx_autodial::jobs::StoreError| {
-        AppError::new(ErrorCode::Database, format!("The dial jobs database failed: {error}."))
+    let unknown = || {
+        AppError::new(
+            ErrorCode::NotFound,
+            format!("There is no dial job {job_id}."),
+        )
     };
-    let job = jobs.store().job(job_id).map_err(database)?.ok_or_else(unknown)?;
+    let database = |error: cx_autodial::jobs::StoreError| {
+        AppError::new(
+            ErrorCode::Database,
+            format!("The dial jobs database failed: {error}."),
+        )
+    };
+    let job = jobs
+        .store()
+        .job(job_id)
+        .map_err(database)?
+        .ok_or_else(unknown)?;
     jobs.store().results(&job, offset, limit).map_err(database)
 }
 

@@ -222,9 +222,16 @@ mod tests {
 
         for (i, start) in starts.iter().enumerate().skip(4) {
             let gap = *start - starts[i - 4];
-            assert!(gap >= Duration::from_secs(1), "five starts within {gap:?}: {starts:?}");
+            assert!(
+                gap >= Duration::from_secs(1),
+                "five starts within {gap:?}: {starts:?}"
+            );
         }
-        assert_eq!(starts[11], Duration::from_millis(2750), "4 a second on average");
+        assert_eq!(
+            starts[11],
+            Duration::from_millis(2750),
+            "4 a second on average"
+        );
     }
 
     #[tokio::test(start_paused = true)]
@@ -242,9 +249,16 @@ mod tests {
             starts.push(begin.elapsed());
         }
 
-        assert_eq!(starts[4], Duration::from_secs(1), "the next start kept its time: {starts:?}");
+        assert_eq!(
+            starts[4],
+            Duration::from_secs(1),
+            "the next start kept its time: {starts:?}"
+        );
         for (i, start) in starts.iter().enumerate().skip(4) {
-            assert!(*start - starts[i - 4] >= Duration::from_secs(1), "{starts:?}");
+            assert!(
+                *start - starts[i - 4] >= Duration::from_secs(1),
+                "{starts:?}"
+            );
         }
     }
 

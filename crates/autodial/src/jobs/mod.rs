@@ -117,7 +117,7 @@ impl Jobs {
 
     fn launch<D: Dialer>(&self, row: JobRow, dialer: D) -> Result<JobProgress, StoreError> {
         let window = row.window.as_ref().and_then(|w| w.check().ok());
-        let mut progress = self.from_disk(&row)?;
+        let mut progress = self.saved_figures(&row)?;
         board::Board::load(&mut progress, &self.store.counts(row.id)?);
         let board = Arc::new(Board::new(progress, self.progress.clone()));
         let control = Arc::new(watch::channel(row.state).0);
@@ -207,13 +207,13 @@ impl Jobs {
     }
 
     fn saved_progress(&self, row: &JobRow) -> Result<JobProgress, JobError> {
-        let mut progress = self.from_disk(row)?;
+        let mut progress = self.saved_figures(row)?;
         Board::load(&mut progress, &self.store.counts(row.id)?);
         let board = Board::new(progress, broadcast::channel(1).0);
         Ok(board.snapshot())
     }
 
-    fn from_disk(&self, row: &JobRow) -> Result<JobProgress, StoreError> {
+    fn saved_figures(&self, row: &JobRow) -> Result<JobProgress, StoreError> {
         Ok(JobProgress {
             job_id: row.id,
             install_id: row.install_id.clone(),
