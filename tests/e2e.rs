@@ -1,7 +1,9 @@
 //! End-to-end tests: the real app in a real window (see `support` for how it is driven).
 
 mod autodial_dial_flow;
+mod autodial_numbers_flow;
 mod calltools_flow;
+mod neutrafix_flow;
 mod store_flow;
 mod support;
 mod yoco_flow;

@@ -18,7 +18,7 @@ import { Dialog } from "../../components/Dialog";
 import { describeError } from "../../errors";
 import { useAction } from "../../state/action";
 import { useWorkspace } from "../../state/workspace";
-import { acd, intervals, nxApi, usd } from "./api";
+import { acd, intervals, nxApi, percent, usd } from "./api";
 import { LoginFirst, useAccount } from "./shared";
 
 const ROW_HEIGHT = 44;
@@ -321,13 +321,13 @@ function RouteRow({ row, top, onBuy }: { row: MarketRow; top: number; onBuy: (r:
         <span class="nx-strong">{r.seller}</span><span class="muted nx-small">{r.seller_route}</span>
       </div>
       <div class="nx-cell nx-c-type" role="cell">
-        {r.route_type}{r.kind === "sms" ? " · SMS" : ""}
+        {r.route_type}{r.kind === "sms" && r.route_type.toUpperCase() !== "SMS" ? " · SMS" : ""}
       </div>
       <div class="nx-cell nx-c-dest" role="cell" title={r.description}>
         <span>{r.country}</span><span class="muted nx-small">{r.description}</span>
       </div>
       <div class="nx-cell nx-c-info nx-small" role="cell">
-        <span>{intervals(r)} s · ASR {r.daily_asr === null ? "–" : `${r.daily_asr}%`} · ACD {acd(r.daily_acd)}</span>
+        <span>{intervals(r)} s · ASR {percent(r.daily_asr)} · ACD {acd(r.daily_acd)}</span>
         <span class="muted">cap {r.capacity ?? "–"} · from {r.effective_from || "–"}</span>
       </div>
       <div class="nx-cell nx-c-buy" role="cell">
@@ -348,7 +348,7 @@ function PurchaseDialog(props: { route: Route; onClose: () => void; onDone: () =
   const buy = () => void action.run(() => nxApi.purchase(r), (bought) => {
     notify({
       tone: "success",
-      text: `Bought ${r.seller_route}: ${bought.deck_rates} prefixes on ${r.seller}'s card (${bought.card_id ?? "–"}).`,
+      text: `Bought ${r.seller_route}: its deck of ${bought.deck_rates} rates is on ${r.seller}'s card (${bought.card_id ?? "–"}).`,
     });
     props.onDone();
   });
@@ -361,11 +361,11 @@ function PurchaseDialog(props: { route: Route; onClose: () => void; onDone: () =
           Purchase for {usd(r.price_1)}/min</Button>
       </>}>
       <dl class="nx-facts">
-        <dt>Prefix</dt><dd class="mono">{r.prefix} · {r.country} {r.description}</dd>
+        <dt>Prefix</dt><dd><span class="mono">{r.prefix}</span> · {r.description || r.country}</dd>
         <dt>Price</dt><dd class="mono" data-testid="nx-purchase-price">{usd(r.price_1)} first interval, {usd(r.price_n)} after (per minute)</dd>
         <dt>Billing intervals</dt><dd data-testid="nx-purchase-intervals">{intervals(r)} s ({r.interval_1} s first, then {r.interval_n} s steps)</dd>
         <dt>Type</dt><dd>{r.route_type} · {r.kind === "sms" ? "SMS" : "Voice"}</dd>
-        <dt>Quality</dt><dd>ASR {r.daily_asr ?? "–"}% · ACD {acd(r.daily_acd)} · capacity {r.capacity ?? "–"}</dd>
+        <dt>Quality</dt><dd>ASR {percent(r.daily_asr)} · ACD {acd(r.daily_acd)} · capacity {r.capacity ?? "–"}</dd>
         <dt>Effective from</dt><dd>{r.effective_from || "–"}</dd>
       </dl>
       <p class="muted">Buying this route gives you the seller's whole rate deck: its prefixes are

@@ -45,7 +45,7 @@ function Purchases() {
       <div class="table-wrap">
         <table class="table" data-testid="nx-purchases">
           <thead><tr>
-            <th>Seller route</th><th>Seller</th><th>Bought at</th><th>Price</th><th>Intervals</th>
+            <th>Seller route</th><th>Seller</th><th>Prefix bought</th><th>Price</th><th>Intervals</th>
             <th>Tech prefix</th><th>Deck</th><th>Status</th><th />
           </tr></thead>
           <tbody>

@@ -82,3 +82,7 @@ export function acd(seconds: number | null): string {
   }
   return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
 }
+
+export function percent(value: number | null): string {
+  return value === null ? "–" : `${value.toFixed(1)}%`;
+}
