@@ -213,3 +213,26 @@ fn round4(x: f64) -> f64 {
 pub(super) fn area_name(area: u8) -> &'static str {
     AREAS[usize::from(area) % AREAS.len()]
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+
+    use super::*;
+
+    #[test]
+    fn the_market_is_large_varied_and_the_same_every_run() {
+        let inventory = Inventory::generate();
+
+        assert!(inventory.rates.len() > 200_000, "{}", inventory.rates.len());
+        assert_eq!(inventory.sellers.len(), 48);
+        let countries: HashSet<u16> = inventory.rates.iter().map(|r| r.country).collect();
+        assert_eq!(countries.len(), COUNTRIES.len(), "every country is offered");
+        let types: HashSet<&str> = inventory.connections.iter().map(|c| c.route_type).collect();
+        assert!(types.is_superset(&HashSet::from(["CLI", "Non-CLI", "TDM", "Premium", "SMS"])));
+        let again = Inventory::generate();
+        assert_eq!(again.rates.len(), inventory.rates.len());
+        assert_eq!(again.rates[12_345].prefix, inventory.rates[12_345].prefix);
+        assert_eq!(again.rates[12_345].price_1, inventory.rates[12_345].price_1);
+    }
+}
