@@ -28,6 +28,8 @@ async fn completion_seen_twice_a_restart_and_double_clicks_make_one_platform_pay
     let mut world = World::with_options(TEST_KEY, "amount", "0", slow_follower()).await;
     let before = credit_cents(&world.sandbox, ZAR_CUSTOMER).await;
     let view = world.top_up("once-1", "75.50").await;
+    // No background follower in the first run: only the clicks below look at the checkout.
+    world.engine.shutdown();
     let checkout = view.checkout_id.clone().unwrap();
     world.press(&checkout, "pay").await;
     world
@@ -68,20 +70,20 @@ async fn completion_seen_twice_a_restart_and_double_clicks_make_one_platform_pay
     );
 
     world.restart(slow_follower()).await;
-    let again = world
-        .engine
-        .start(&world.install_id, support::request("once-1", "75.50"));
-    let resumed = async { world.engine.resume_pending().unwrap() };
-    let (again, resumed) = tokio::join!(again, resumed);
+    let resumed = world.engine.resume_pending().unwrap();
+    assert_eq!(resumed, 1, "the paid top-up is picked up after the restart");
+    // Double clicks after the restart: "Create checkout" again and "Check now" twice.
+    let (again, c, d) = tokio::join!(
+        world
+            .engine
+            .start(&world.install_id, support::request("once-1", "75.50")),
+        world.engine.check_now(&view.id),
+        world.engine.check_now(&view.id)
+    );
     assert_eq!(
         again.unwrap().id,
         view.id,
         "the same attempt is the same top-up"
-    );
-    assert_eq!(resumed, 1);
-    let (c, d) = tokio::join!(
-        world.engine.check_now(&view.id),
-        world.engine.check_now(&view.id)
     );
     c.unwrap();
     d.unwrap();

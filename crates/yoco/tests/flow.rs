@@ -70,6 +70,12 @@ async fn cancelled_and_expired_checkouts_credit_nothing() {
 
     world.wait_for(&cancelled.id, TopUpState::Cancelled).await;
     world.wait_for(&expired.id, TopUpState::Expired).await;
+    let retried = world.top_up("cancel-2", "20").await;
+    assert_ne!(
+        retried.checkout_id, cancelled.checkout_id,
+        "a new attempt is a new checkout"
+    );
+    assert_eq!(world.checkouts().await.len(), 3);
     let all = payments_with(&world.sandbox, ZAR_CUSTOMER, "Yoco").await;
     assert!(all.is_empty(), "no payment recorded: {all:?}");
 }
