@@ -57,3 +57,19 @@ fn cost_uses_price_1_for_the_first_interval_and_price_n_after() {
     // 60 s at price_1: 60 × 0.012 / 60 = 0.012
     assert!((short.cost - 0.012).abs() < 1e-12, "{}", short.cost);
 }
+
+proptest::proptest! {
+    /// For any call and intervals: nothing for 0 s; at least the call and the first interval;
+    /// the part after the first interval in whole steps; never a whole step too many.
+    #[test]
+    fn billed_seconds_follow_the_contract_for_any_call(d in 0u32..100_000, i1 in 1u32..120, i_n in 1u32..120) {
+        let billed = billed_seconds(d, i1, i_n);
+        if d == 0 {
+            proptest::prop_assert_eq!(billed, 0);
+        } else {
+            proptest::prop_assert!(billed >= d && billed >= i1);
+            proptest::prop_assert_eq!((billed - i1) % i_n, 0);
+            proptest::prop_assert!(billed < d.max(i1) + i_n);
+        }
+    }
+}
