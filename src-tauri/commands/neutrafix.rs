@@ -85,7 +85,10 @@ pub async fn neutrafix_sign_up(
     exchange_url: Option<String>,
 ) -> Answer<AccountView> {
     let feature = feature(&app, &nx)?;
-    answer("neutrafix_sign_up", feature.sign_up(form, exchange_url).await)
+    answer(
+        "neutrafix_sign_up",
+        feature.sign_up(form, exchange_url).await,
+    )
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -111,7 +114,10 @@ pub async fn neutrafix_submit_application(
     nx: State<'_, NeutrafixState>,
 ) -> Answer<AccountView> {
     let feature = feature(&app, &nx)?;
-    answer("neutrafix_submit_application", feature.submit_application().await)
+    answer(
+        "neutrafix_submit_application",
+        feature.submit_application().await,
+    )
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -120,7 +126,10 @@ pub async fn neutrafix_check_application(
     nx: State<'_, NeutrafixState>,
 ) -> Answer<AccountView> {
     let feature = feature(&app, &nx)?;
-    answer("neutrafix_check_application", feature.check_application().await)
+    answer(
+        "neutrafix_check_application",
+        feature.check_application().await,
+    )
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -132,7 +141,10 @@ pub async fn neutrafix_market_search(
 ) -> Answer<MarketPage> {
     let feature = feature(&app, &nx)?;
     let progress = progress_to(on_progress);
-    answer("neutrafix_market_search", feature.market_search(filter, progress).await)
+    answer(
+        "neutrafix_market_search",
+        feature.market_search(filter, progress).await,
+    )
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -141,7 +153,10 @@ pub fn neutrafix_market_query(
     nx: State<'_, NeutrafixState>,
     filter: MarketFilter,
 ) -> Answer<MarketPage> {
-    answer("neutrafix_market_query", feature(&app, &nx)?.market_query(&filter))
+    answer(
+        "neutrafix_market_query",
+        feature(&app, &nx)?.market_query(&filter),
+    )
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -174,7 +189,10 @@ pub fn neutrafix_export_csv(
         .map_or(0, |d| d.as_secs());
     let path = folder.join(format!("neutrafix-market-{stamp}.csv"));
     let written = feature(&app, &nx)?.export_csv(&path);
-    answer("neutrafix_export_csv", written.map(|_| path.display().to_string()))
+    answer(
+        "neutrafix_export_csv",
+        written.map(|_| path.display().to_string()),
+    )
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -203,7 +221,10 @@ pub async fn neutrafix_seller_card(
     search: String,
 ) -> Answer<CardView> {
     let feature = feature(&app, &nx)?;
-    answer("neutrafix_seller_card", feature.seller_card(&seller, &search).await)
+    answer(
+        "neutrafix_seller_card",
+        feature.seller_card(&seller, &search).await,
+    )
 }
 
 #[tauri::command(rename_all = "snake_case")]
