@@ -260,3 +260,69 @@ async fn one_top_up(world: &World, rng: &mut StdRng, attempt: &str) -> Outcome {
         cents,
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_second_machine_holding_the_same_paid_top_up_finds_it_recorded_and_posts_nothing() {
+    let world = World::with_options(TEST_KEY, "amount", "0", slow_follower()).await;
+    let view = world.top_up("two-machines", "42").await;
+    world.engine.shutdown();
+    let checkout = view.checkout_id.clone().unwrap();
+    world.press(&checkout, "pay").await;
+    world
+        .force_status(&checkout, "completed", Some("p_two"))
+        .await;
+    // Machine A sees the payment, but the platform fails its check: paid, not yet recorded.
+    world
+        .sandbox
+        .faults()
+        .push_for("payment", Fault::Status(500), 1);
+    let paid = world.engine.check_now(&view.id).await.unwrap();
+    assert_eq!(paid.state, TopUpState::Paid);
+
+    // Machine B starts from a copy of A's database taken now (a synced folder, a backup).
+    let machine_b = tempfile::tempdir().unwrap();
+    for suffix in ["", "-wal", "-shm"] {
+        let name = format!("yoco.sqlite3{suffix}");
+        let from = world.dir.path().join(&name);
+        if from.exists() {
+            std::fs::copy(&from, machine_b.path().join(&name)).unwrap();
+        }
+    }
+    // Machine A records it.
+    let recorded = world.engine.check_now(&view.id).await.unwrap();
+    assert_eq!(recorded.state, TopUpState::Recorded);
+
+    let service = cx_testkit::unique_service("yoco-b");
+    let core_b = support::signed_in_core(&world.sandbox, &machine_b, &service).await;
+    let engine_b = cx_yoco::TopUps::open(core_b, fast_options()).unwrap();
+    assert_eq!(
+        engine_b.resume_pending().unwrap(),
+        1,
+        "B holds it as paid, unrecorded"
+    );
+    let mut done = engine_b.view(&view.id).unwrap();
+    for _ in 0..1000 {
+        if done.state == TopUpState::Recorded {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        done = engine_b.view(&view.id).unwrap();
+    }
+    assert_eq!(done.state, TopUpState::Recorded, "{:?}", done.events);
+
+    assert_eq!(
+        payments_with(&world.sandbox, ZAR_CUSTOMER, &checkout)
+            .await
+            .len(),
+        1
+    );
+    let note = done
+        .events
+        .last()
+        .and_then(|e| e.note.clone())
+        .unwrap_or_default();
+    assert_eq!(
+        note,
+        "the platform already holds this payment; not posted again"
+    );
+}
