@@ -312,3 +312,46 @@ async fn the_csv_export_has_a_row_per_number_in_list_order_with_its_outcome() {
         "the platform's call id is exported"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_platforms_own_cap_answers_429_and_every_number_is_still_dialled_once() {
+    let sandbox = sandbox().await;
+    sandbox.calls().configure(CallSettings {
+        time_scale: 0.0005,
+        cps_limit: 3,
+        ..CallSettings::default()
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let list = numbers(12);
+    let list_id = save_list(dir.path(), &list);
+    let jobs = Jobs::open(dir.path(), fast_timing()).unwrap();
+
+    // Asked for 10 a second; the platform takes 3.
+    let id = jobs
+        .start(
+            new_job(list_id, 10, 10),
+            dialer(&sandbox, Duration::from_secs(5)).await,
+        )
+        .unwrap()
+        .job_id;
+    jobs.wait(id).await;
+
+    assert!(sandbox.stats().responses_with(429) > 0, "the cap was met");
+    for number in &list {
+        assert_eq!(
+            sandbox.calls().placed_to(number),
+            1,
+            "{number} dialled once"
+        );
+    }
+    let job = jobs.store().job(id).unwrap().unwrap();
+    let results = jobs.store().results(&job, 0, None).unwrap();
+    assert!(results.iter().all(|r| r.state == "done"));
+    assert!(
+        results
+            .iter()
+            .all(|r| r.reason.as_deref() != Some("Too Many Requests")),
+        "a 429 is never a number's outcome"
+    );
+    assert!(results.iter().map(|r| r.deferrals).sum::<u32>() > 0);
+}

@@ -135,7 +135,8 @@ pub struct JobProgress {
     pub remaining: u32,
     /// Calls started per second over the last ten seconds.
     pub rate: f64,
-    /// Seconds until the last call should have ended, at the current limits.
+    /// Seconds until the last number is started, at the configured pace (how long the last
+    /// calls ring and talk is not counted); `None` when nothing is left to start.
     pub seconds_left: Option<u32>,
     /// Why no call is starting right now, when that is so (calling window, platform busy,
     /// a refusal that needs attention).

@@ -23,7 +23,8 @@ remaining: number,
  */
 rate: number, 
 /**
- * Seconds until the last call should have ended, at the current limits.
+ * Seconds until the last number is started, at the configured pace (how long the last
+ * calls ring and talk is not counted); `None` when nothing is left to start.
  */
 seconds_left: number | null, 
 /**
