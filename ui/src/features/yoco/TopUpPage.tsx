@@ -7,6 +7,7 @@ import type { InstallView } from "../../bindings/InstallView";
 import type { PayableCustomer } from "../../bindings/yoco/PayableCustomer";
 import type { QuoteView } from "../../bindings/yoco/QuoteView";
 import type { TopUpView } from "../../bindings/yoco/TopUpView";
+import type { YocoSettings } from "../../bindings/yoco/YocoSettings";
 import { Alert } from "../../components/Alert";
 import { Badge } from "../../components/Badge";
 import { Button } from "../../components/Button";
@@ -25,12 +26,14 @@ export function TopUpPage({ install }: { install: InstallView }) {
   const [quoteError, setQuoteError] = useState<string | null>(null);
   const [attempt, setAttempt] = useState(newAttempt);
   const [current, setCurrent] = useState<TopUpView | null>(null);
+  const [settings, setSettings] = useState<YocoSettings | null>(null);
   const load = useAction();
   const start = useAction();
   const shown = useFieldErrors(start.error);
 
   useEffect(() => {
     void load.run(() => yocoApi.customers(), setCustomers);
+    yocoApi.settings(install.id).then(setSettings, () => setSettings(null));
     void yocoApi.watch((view) => setCurrent((now) => (now?.id === view.id ? view : now)));
   }, [install.id]);
 
@@ -74,8 +77,12 @@ export function TopUpPage({ install }: { install: InstallView }) {
           <p class="muted">The payer pays on Yoco's page; the top-up is recorded on the customer
             once Yoco says it is paid.</p>
         </div>
-        {quote !== null && <ModeBadge mode={quote.mode} />}
+        {settings?.key != null && <ModeBadge mode={settings.key.mode} />}
       </div>
+      {settings !== null && settings.missing.length > 0 && (
+        <Alert tone="warning">Finish the settings first ({settings.missing.join(", ")}):
+          open <a href={`#/install/${install.id}/config`}>Settings</a>.</Alert>
+      )}
       {load.error !== null && <Alert>{describeError(load.error)}</Alert>}
       <Field label="Customer" required error={shown.errors["customer_id"]}
         help={hidden > 0 ? `Yoco takes rand only: ${hidden} customers billed in other currencies are not listed.` : null}>
