@@ -14,7 +14,10 @@ const SPAM_SCORE: &str = "1042";
 
 async fn install(app: &App, app_id: &str, name: &str, version: &str) -> String {
     let request = json!({"request": {"app_id": app_id, "name": name, "version": version}});
-    let made = app.invoke("install_app", request).await.expect("install_app answers");
+    let made = app
+        .invoke("install_app", request)
+        .await
+        .expect("install_app answers");
     made["id"].as_str().expect("an install id").to_owned()
 }
 
@@ -29,7 +32,10 @@ async fn installed_row(app: &App, name: &str) -> WebElement {
                 return Some(row);
             }
         }
-        let reload = app.driver().find(By::XPath("//button[contains(., 'Reload')]")).await;
+        let reload = app
+            .driver()
+            .find(By::XPath("//button[contains(., 'Reload')]"))
+            .await;
         if let Ok(button) = reload {
             button.click().await.ok();
         }
@@ -41,7 +47,10 @@ async fn installed_row(app: &App, name: &str) -> WebElement {
 
 async fn set_hash(app: &App, hash: &str) {
     app.driver()
-        .execute("window.location.hash = arguments[0];", vec![Value::from(hash)])
+        .execute(
+            "window.location.hash = arguments[0];",
+            vec![Value::from(hash)],
+        )
         .await
         .expect("change the route");
 }
@@ -62,13 +71,18 @@ async fn click_to_dial(app: &App) {
 
     // The store's Config button of a Click-2-Dial install opens its customers table.
     let row = installed_row(app, "Web Calls").await;
+    app.screenshot("calltools-00-installed").await;
     row.find(By::Css("[data-testid=config-button]"))
         .await
         .unwrap()
         .click()
         .await
         .unwrap();
-    with_text(app, "[data-testid=c2d-config]", |t| t.contains("No customers yet")).await;
+    shown(app, "[data-testid=c2d-config]").await;
+    with_text(app, "[data-testid=c2d-config]", |t| {
+        t.contains("No customers yet")
+    })
+    .await;
     app.screenshot("calltools-01-c2d-empty").await;
 
     // + Add: a customer and one of its extensions; the key is shown once, then copied.
@@ -77,10 +91,15 @@ async fn click_to_dial(app: &App) {
     pick(app, "extension", "1001").await;
     app.screenshot("calltools-02-c2d-add").await;
     click(app, "[data-testid=c2d-add-submit]").await;
-    let key = shown(app, "[data-testid=c2d-key-value]").await.text().await.unwrap();
+    let key = shown(app, "[data-testid=c2d-key-value]")
+        .await
+        .text()
+        .await
+        .unwrap();
     assert_eq!(key.len(), 32, "{key}");
     assert!(
-        key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-'),
+        key.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-'),
         "{key}"
     );
     click(app, "[data-testid=c2d-copy-key]").await;
@@ -91,14 +110,28 @@ async fn click_to_dial(app: &App) {
         t.contains("Northbridge Communications Ltd") && t.contains("Saved in the keyring")
     })
     .await;
-    assert!(!table.text().await.unwrap().contains(&key), "the key is not shown again");
+    assert!(
+        !table.text().await.unwrap().contains(&key),
+        "the key is not shown again"
+    );
     app.screenshot("calltools-04-c2d-table").await;
 
     // Usage: the endpoint and a test call through it.
     click(app, "[data-testid=page-tab-usage]").await;
-    let curl = shown(app, "[data-testid=c2d-curl]").await.text().await.unwrap();
-    assert!(curl.contains(&format!("scriptforge/{CLICK_2_DIAL}/main/send")), "{curl}");
-    type_into(&shown(app, "[data-testid=c2d-test-phone]").await, "+1 202-555-0147").await;
+    let curl = shown(app, "[data-testid=c2d-curl]")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        curl.contains(&format!("scriptforge/{CLICK_2_DIAL}/main/send")),
+        "{curl}"
+    );
+    type_into(
+        &shown(app, "[data-testid=c2d-test-phone]").await,
+        "+1 202-555-0147",
+    )
+    .await;
     click(app, "[data-testid=c2d-test-call]").await;
     with_text(app, "[data-testid=c2d-test-result]", |t| {
         t.contains("Call placed to +12025550147") && t.contains("extension 1001")
@@ -110,17 +143,29 @@ async fn click_to_dial(app: &App) {
     let link = shown(app, "[data-testid=c2d-link-input]").await;
     type_into(&link, "tel:javascript:alert(1)").await;
     click(app, "[data-testid=c2d-link-open]").await;
-    with_text(app, "[data-testid=link-refused]", |t| t.contains("not a phone number")).await;
+    with_text(app, "[data-testid=link-refused]", |t| {
+        t.contains("not a phone number")
+    })
+    .await;
     app.screenshot("calltools-06-link-refused").await;
     click(app, "[data-testid=link-refused] button[type=submit]").await;
     set_hash(app, "#/installed").await;
-    app.invoke("clicktodial_open_link", json!({"link": "tel:%2B12025550147"}))
-        .await
-        .expect("the link is handed over");
-    with_text(app, "[data-testid=link-call]", |t| t.contains("Call +12025550147")).await;
+    app.invoke(
+        "clicktodial_open_link",
+        json!({"link": "tel:%2B12025550147"}),
+    )
+    .await
+    .expect("the link is handed over");
+    with_text(app, "[data-testid=link-call]", |t| {
+        t.contains("Call +12025550147")
+    })
+    .await;
     app.screenshot("calltools-07-link-call").await;
     click(app, "[data-testid=link-call-submit]").await;
-    with_text(app, "[data-testid=link-call-result]", |t| t.contains("Call placed")).await;
+    with_text(app, "[data-testid=link-call-result]", |t| {
+        t.contains("Call placed")
+    })
+    .await;
     click(app, "[data-testid=link-call] .dialog-footer button").await;
 }
 
@@ -129,7 +174,10 @@ async fn spam_score(app: &App) {
     installed_row(app, "Spam Checks").await;
     let id = eventually("the install id", || async {
         let listed = app.invoke("installs_list", json!({})).await.ok()?;
-        listed.as_array()?.iter().find(|i| i["name"] == "Spam Checks")?["id"]
+        listed
+            .as_array()?
+            .iter()
+            .find(|i| i["name"] == "Spam Checks")?["id"]
             .as_str()
             .map(str::to_owned)
     })
@@ -137,7 +185,11 @@ async fn spam_score(app: &App) {
 
     // Settings: the API user the app signs in as.
     set_hash(app, &format!("#/install/{id}/settings")).await;
-    type_into(&shown(app, "[data-testid=spam-api-user]").await, "api@sandbox.connexcs.test").await;
+    type_into(
+        &shown(app, "[data-testid=spam-api-user]").await,
+        "api@sandbox.connexcs.test",
+    )
+    .await;
     click(app, "[data-testid=spam-api-user-save]").await;
     saved_toast(app, "Saved the API user").await;
     app.screenshot("calltools-08-spam-settings").await;
@@ -154,18 +206,30 @@ async fn spam_score(app: &App) {
     for checkbox in boxes.iter().take(3) {
         checkbox.click().await.unwrap();
     }
-    with_text(app, "[data-testid=spam-selected-count]", |t| t == "3 selected").await;
+    with_text(app, "[data-testid=spam-selected-count]", |t| {
+        t == "3 selected"
+    })
+    .await;
     click(app, "[data-testid=spam-run]").await;
-    with_text(app, "[data-testid=spam-run-count]", |t| t.starts_with("3 DIDs will be checked"))
-        .await;
-    type_into(&shown(app, "[data-testid=spam-run-email]").await, "noc@example.com").await;
+    with_text(app, "[data-testid=spam-run-count]", |t| {
+        t.starts_with("3 DIDs will be checked")
+    })
+    .await;
+    type_into(
+        &shown(app, "[data-testid=spam-run-email]").await,
+        "noc@example.com",
+    )
+    .await;
     app.screenshot("calltools-10-spam-confirm").await;
     click(app, "[data-testid=spam-run-confirm]").await;
     let results = with_text(app, "[data-testid=spam-results-table]", |t| {
         t.contains("+12025550100") && t.contains("+12025550102")
     })
     .await;
-    let rows = results.find_all(By::Css("[data-testid=spam-result]")).await.unwrap();
+    let rows = results
+        .find_all(By::Css("[data-testid=spam-result]"))
+        .await
+        .unwrap();
     assert_eq!(rows.len(), 3);
     app.screenshot("calltools-11-spam-results").await;
 
@@ -178,11 +242,18 @@ async fn spam_score(app: &App) {
     .await;
     click(app, "[data-testid=spam-run-confirm]").await;
     eventually("the second run to end", || async {
-        let open = app.driver().find(By::Css("[data-testid=spam-run-dialog]")).await;
+        let open = app
+            .driver()
+            .find(By::Css("[data-testid=spam-run-dialog]"))
+            .await;
         open.is_err().then_some(())
     })
     .await;
-    click(app, "[data-testid=spam-result] [data-testid=spam-chart-button]").await;
+    click(
+        app,
+        "[data-testid=spam-result] [data-testid=spam-chart-button]",
+    )
+    .await;
     let points = eventually("two points on the chart", || async {
         let found = app
             .driver()
@@ -199,7 +270,10 @@ async fn spam_score(app: &App) {
     // History, exported as CSV.
     set_hash(app, &format!("#/install/{id}/history")).await;
     let history = shown(app, "[data-testid=spam-history-table]").await;
-    let kept = history.find_all(By::Css("[data-testid=spam-result]")).await.unwrap();
+    let kept = history
+        .find_all(By::Css("[data-testid=spam-result]"))
+        .await
+        .unwrap();
     assert_eq!(kept.len(), 6, "two runs of three DIDs");
     click(app, "[data-testid=spam-export]").await;
     let saved = with_text(app, "[data-testid=spam-exported]", |t| t.contains(".csv")).await;

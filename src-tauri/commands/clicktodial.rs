@@ -15,7 +15,10 @@ use crate::AppState;
 #[tauri::command(rename_all = "snake_case")]
 pub async fn clicktodial_view(state: State<'_, AppState>, install_id: String) -> Answer<DialView> {
     let core = state.core()?;
-    logged("clicktodial_view", clicktodial::view(&core, &install_id).await)
+    logged(
+        "clicktodial_view",
+        clicktodial::view(&core, &install_id).await,
+    )
 }
 
 #[tauri::command(rename_all = "snake_case")]

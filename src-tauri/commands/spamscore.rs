@@ -22,7 +22,10 @@ pub async fn spamscore_settings(
     install_id: String,
 ) -> Answer<SpamSettings> {
     let core = state.core()?;
-    logged("spamscore_settings", spamscore::settings(&core, &install_id).await)
+    logged(
+        "spamscore_settings",
+        spamscore::settings(&core, &install_id).await,
+    )
 }
 
 #[tauri::command(rename_all = "snake_case")]

@@ -128,7 +128,11 @@ pub async fn rotate(core: &Core, install_id: &str, customer_id: &str) -> Result<
 }
 
 /// Removes the customer's row and key; its key stops working.
-pub async fn revoke(core: &Core, install_id: &str, customer_id: &str) -> Result<DialView, AppError> {
+pub async fn revoke(
+    core: &Core,
+    install_id: &str,
+    customer_id: &str,
+) -> Result<DialView, AppError> {
     let install = find_install(core, install_id).await?;
     let mut table = load(core, &install)?;
     row_of(&table, customer_id)?;
@@ -299,13 +303,11 @@ fn saved_keys(core: &Core, install: &InstallView) -> Result<BTreeMap<String, Str
     match core.install_secret(&install.id, "api_keys")? {
         Some(secret) => serde_json::from_str(secret.expose())
             .map_err(|_| unreadable("The API keys kept in the keyring are not readable.")),
-        None if install.secrets_saved.iter().any(|key| key == "api_keys") => {
-            Err(AppError::new(
-                ErrorCode::Keyring,
-                "The API keys of this install were made on another computer and are not in this \
+        None if install.secrets_saved.iter().any(|key| key == "api_keys") => Err(AppError::new(
+            ErrorCode::Keyring,
+            "The API keys of this install were made on another computer and are not in this \
                  keyring. Revoke and add the customers again here to manage them.",
-            ))
-        }
+        )),
         None => Ok(BTreeMap::new()),
     }
 }
@@ -361,7 +363,11 @@ async fn save(core: &Core, install: &InstallView, table: &Table) -> Result<Insta
     } else if let Some(row) = table.rows.first() {
         values.insert("customer_id".to_owned(), row.customer_id.clone());
         values.insert("extension".to_owned(), row.extension.clone());
-        let key = table.keys.get(&row.customer_id).cloned().unwrap_or_default();
+        let key = table
+            .keys
+            .get(&row.customer_id)
+            .cloned()
+            .unwrap_or_default();
         values.insert("api_key".to_owned(), key);
     }
     core.configure(&install.id, values).await
@@ -423,7 +429,10 @@ async fn check_customer(core: &Core, customer_id: &str) -> Result<(), AppError> 
     if known {
         Ok(())
     } else {
-        Err(field_error("customer_id", "Pick a customer of this account."))
+        Err(field_error(
+            "customer_id",
+            "Pick a customer of this account.",
+        ))
     }
 }
 
@@ -431,7 +440,10 @@ async fn check_customer(core: &Core, customer_id: &str) -> Result<(), AppError> 
 async fn check_extension(core: &Core, customer_id: &str, typed: &str) -> Result<String, AppError> {
     let extension = typed.trim();
     if extension.is_empty() {
-        return Err(field_error("extension", "Give the extension that rings first."));
+        return Err(field_error(
+            "extension",
+            "Give the extension that rings first.",
+        ));
     }
     let session = core.platform()?;
     let users = resources::sip_users(&session.client, customer_id).await?;

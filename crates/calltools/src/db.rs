@@ -10,11 +10,17 @@ use rusqlite::Connection;
 pub const FILE_NAME: &str = "spamscore.sqlite3";
 
 /// Applied in order; once shipped, a migration is never edited, only followed.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_spamscore.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_spamscore.sql"),
+    include_str!("migrations/0002_change.sql"),
+];
 
 /// Opens (creating when missing) the database in `data_dir`.
 pub fn open(data_dir: &Path) -> Result<Connection, AppError> {
-    Ok(cx_cache::open_database(&data_dir.join(FILE_NAME), MIGRATIONS)?)
+    Ok(cx_cache::open_database(
+        &data_dir.join(FILE_NAME),
+        MIGRATIONS,
+    )?)
 }
 
 /// A failed statement, for the UI.

@@ -110,8 +110,8 @@ pub fn normalise(text: &str) -> Result<String, LinkError> {
         return Err(LinkError::NoCountryCode(shown()));
     }
     let digits: String = body.chars().filter(char::is_ascii_digit).collect();
-    let number = phonenumber::parse(None, format!("+{digits}"))
-        .map_err(|_| LinkError::Invalid(shown()))?;
+    let number =
+        phonenumber::parse(None, format!("+{digits}")).map_err(|_| LinkError::Invalid(shown()))?;
     if !phonenumber::is_valid(&number) {
         return Err(LinkError::Invalid(shown()));
     }

@@ -60,6 +60,10 @@ fn the_committed_typescript_bindings_of_call_tools_match_the_rust_types() {
         "ui/src/bindings/calltools lists other files; run UPDATE_BINDINGS=1"
     );
     for (name, text) in &want {
-        assert_eq!(Some(text), have.get(name), "{name} is stale; run UPDATE_BINDINGS=1");
+        assert_eq!(
+            Some(text),
+            have.get(name),
+            "{name} is stale; run UPDATE_BINDINGS=1"
+        );
     }
 }

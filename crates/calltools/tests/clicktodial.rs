@@ -62,7 +62,10 @@ async fn each_customer_has_its_own_key_and_revoking_one_leaves_the_other_working
     let customers: Vec<_> = view.rows.iter().map(|r| r.customer_id.as_str()).collect();
     assert_eq!(customers, [SECOND]);
     let revoked = platform.click_to_dial(&north.api_key, "+12025550147").await;
-    assert!(matches!(revoked, Err(PlatformError::Forbidden(_))), "{revoked:?}");
+    assert!(
+        matches!(revoked, Err(PlatformError::Forbidden(_))),
+        "{revoked:?}"
+    );
     platform
         .click_to_dial(&second.api_key, "+447400123456")
         .await
@@ -79,12 +82,19 @@ async fn the_keys_live_in_the_keyring_and_the_platform_never_shows_them() {
 
     let filed = test
         .keyring()
-        .get(&install_secret_key(profile_id(&test.core), &c2d.id, "api_keys"))
+        .get(&install_secret_key(
+            profile_id(&test.core),
+            &c2d.id,
+            "api_keys",
+        ))
         .unwrap()
         .expect("the key map is in the keyring");
     assert!(filed.expose().contains(&added.api_key));
     let remote = platform.install(&c2d.id).await.unwrap();
-    assert_eq!(remote.config["api_keys"], "********", "masked on the platform");
+    assert_eq!(
+        remote.config["api_keys"], "********",
+        "masked on the platform"
+    );
     assert!(remote.config["customers"].contains(NORTHBRIDGE));
     assert!(!remote.config["customers"].contains(&added.api_key));
     let cache = std::fs::read(test.dir.path().join("cache.sqlite3")).unwrap();
@@ -115,7 +125,10 @@ async fn the_test_call_goes_through_send_and_answers_the_call() {
     let last = calls.last().unwrap();
     assert_eq!(last.function, "send");
     assert_eq!(last.body["api_key"], added.api_key.as_str());
-    assert!(added.view.endpoint.ends_with(&format!("scriptforge/{CLICK_2_DIAL}/main/send")));
+    assert!(added
+        .view
+        .endpoint
+        .ends_with(&format!("scriptforge/{CLICK_2_DIAL}/main/send")));
     assert!(added.view.curl.contains(&added.view.endpoint));
 }
 
@@ -156,7 +169,9 @@ async fn a_bad_extension_or_unknown_customer_is_refused_on_its_field_and_nothing
     let sandbox = start_sandbox().await;
     let test = signed_in(&sandbox, "c2d-validate").await;
     let c2d = install(&test.core, CLICK_2_DIAL, "Web Calls", "1.2.0").await;
-    let puts_before = sandbox.stats().requests_to(&format!("appstore/install/{}", c2d.id));
+    let puts_before = sandbox
+        .stats()
+        .requests_to(&format!("appstore/install/{}", c2d.id));
 
     let bad = clicktodial::add(&test.core, &c2d.id, NORTHBRIDGE, "10 01; drop")
         .await
@@ -169,7 +184,9 @@ async fn a_bad_extension_or_unknown_customer_is_refused_on_its_field_and_nothing
     assert_eq!(bad.fields[0].field, "extension");
     assert_eq!(unknown.fields[0].field, "customer_id");
     assert_eq!(
-        sandbox.stats().requests_to(&format!("appstore/install/{}", c2d.id)),
+        sandbox
+            .stats()
+            .requests_to(&format!("appstore/install/{}", c2d.id)),
         puts_before,
         "nothing was written"
     );
@@ -189,8 +206,13 @@ async fn a_link_without_a_choice_uses_the_default_customer() {
 
     let undecided = clicktodial::call(&test.core, &c2d.id, None, "+12025550147").await;
     assert_eq!(undecided.unwrap_err().code, ErrorCode::InvalidInput);
-    let view = clicktodial::set_default(&test.core, &c2d.id, SECOND).await.unwrap();
-    assert!(view.rows.iter().any(|r| r.customer_id == SECOND && r.is_default));
+    let view = clicktodial::set_default(&test.core, &c2d.id, SECOND)
+        .await
+        .unwrap();
+    assert!(view
+        .rows
+        .iter()
+        .any(|r| r.customer_id == SECOND && r.is_default));
 
     let placed = clicktodial::call(&test.core, &c2d.id, None, "+12025550147")
         .await
@@ -208,8 +230,14 @@ async fn an_older_version_keeps_one_row_and_rotating_it_still_replaces_the_key()
     assert!(!first.view.per_customer);
 
     let second = clicktodial::add(&test.core, &c2d.id, SECOND, "1001").await;
-    assert_eq!(second.unwrap_err().code, ErrorCode::InvalidInput, "one row only");
-    let rotated = clicktodial::rotate(&test.core, &c2d.id, NORTHBRIDGE).await.unwrap();
+    assert_eq!(
+        second.unwrap_err().code,
+        ErrorCode::InvalidInput,
+        "one row only"
+    );
+    let rotated = clicktodial::rotate(&test.core, &c2d.id, NORTHBRIDGE)
+        .await
+        .unwrap();
 
     let old = platform.click_to_dial(&first.api_key, "+12025550147").await;
     assert!(matches!(old, Err(PlatformError::Forbidden(_))), "{old:?}");

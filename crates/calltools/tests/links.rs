@@ -5,17 +5,26 @@ use cx_calltools::links::{parse_dial_link, LinkError, MAX_LINK_LENGTH};
 
 #[test]
 fn a_tel_link_with_visual_separators_dials_the_e164_number() {
-    assert_eq!(parse_dial_link("tel:+1-202-555-0147").unwrap(), "+12025550147");
+    assert_eq!(
+        parse_dial_link("tel:+1-202-555-0147").unwrap(),
+        "+12025550147"
+    );
 }
 
 #[test]
 fn a_percent_encoded_plus_is_decoded_before_reading() {
-    assert_eq!(parse_dial_link("tel:%2B12025550147").unwrap(), "+12025550147");
+    assert_eq!(
+        parse_dial_link("tel:%2B12025550147").unwrap(),
+        "+12025550147"
+    );
 }
 
 #[test]
 fn a_callto_link_dials_the_same_number() {
-    assert_eq!(parse_dial_link("callto:+12025550147").unwrap(), "+12025550147");
+    assert_eq!(
+        parse_dial_link("callto:+12025550147").unwrap(),
+        "+12025550147"
+    );
     assert_eq!(
         parse_dial_link("callto://+44 7400 123456").unwrap(),
         "+447400123456",

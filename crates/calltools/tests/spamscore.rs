@@ -43,7 +43,9 @@ async fn without_the_package_the_run_is_refused_with_how_to_add_it_and_nothing_i
     assert!(!status.present);
     assert_eq!(error.code, ErrorCode::NotFound);
     assert!(
-        error.message.contains("Spam Score package is not on this account")
+        error
+            .message
+            .contains("Spam Score package is not on this account")
             && error.message.contains("Setup → Config → Packages")
             && error.message.contains("nothing has been charged"),
         "{}",
@@ -53,7 +55,10 @@ async fn without_the_package_the_run_is_refused_with_how_to_add_it_and_nothing_i
     assert_eq!(stats.spam_score_dids_charged, 0);
     assert!(stats.emails.is_empty());
     assert!(
-        !stats.script_calls.iter().any(|c| c.function == "spam_score"),
+        !stats
+            .script_calls
+            .iter()
+            .any(|c| c.function == "spam_score"),
         "the app's function was never called"
     );
 }
@@ -92,9 +97,11 @@ async fn the_report_email_lists_exactly_the_selected_dids_and_results_are_kept()
     assert_eq!(first.score, Some(11 + moved));
     let unscored = results.iter().find(|r| r.did_id == "7004").unwrap();
     assert_eq!(unscored.change, None, "no score before: no change to show");
-    let steps = heard.lock().unwrap();
+    let steps = heard.lock().unwrap().clone();
     assert_eq!(steps.last().unwrap().step, "Done");
-    assert!(steps.iter().any(|s| s.step == "Reading the new scores" && s.done == 2));
+    assert!(steps
+        .iter()
+        .any(|s| s.step == "Reading the new scores" && s.done == 2));
 
     let history = spamscore::history(&test.core).unwrap();
     assert_eq!(history.len(), 3);
@@ -115,6 +122,13 @@ async fn a_second_run_shows_the_change_since_the_first_and_the_chart_has_both_po
 
     let (a, b) = (first.score.unwrap(), second.score.unwrap());
     assert_eq!(second.change, Some(b - a));
+    let history = spamscore::history(&test.core).unwrap();
+    let changes: Vec<_> = history.iter().map(|r| r.change).collect();
+    assert_eq!(
+        changes,
+        [Some(b - a), Some(a - 11)],
+        "the history shows the change each check showed, the first against the seeded 11"
+    );
     let points = spamscore::chart(&test.core, "7001").unwrap();
     let scores: Vec<_> = points.iter().map(|p| p.score).collect();
     assert_eq!(scores, [Some(a), Some(b)]);
@@ -160,7 +174,12 @@ async fn cx_api_user_is_validated_and_written_to_the_apps_variable() {
         .get("setup/var", &[("app_id", SPAM_SCORE.to_owned())])
         .await
         .unwrap();
-    let var = vars.as_array().unwrap().iter().find(|v| v["key"] == "cx_api_user").unwrap();
+    let var = vars
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["key"] == "cx_api_user")
+        .unwrap();
     assert_eq!(var["value"], "ops@example.com", "the platform holds it");
 }
 
@@ -170,9 +189,15 @@ async fn without_cx_api_user_the_run_is_refused_before_anything_is_charged() {
     let test = signed_in(&sandbox, "spam-nouser").await;
     let spam = install(&test.core, SPAM_SCORE, "Spam Checks", "2.0.0").await;
 
-    let error = spamscore::run(&test.core, &spam.id, &ids(&SELECTED), "noc@example.com", |_| {})
-        .await
-        .unwrap_err();
+    let error = spamscore::run(
+        &test.core,
+        &spam.id,
+        &ids(&SELECTED),
+        "noc@example.com",
+        |_| {},
+    )
+    .await
+    .unwrap_err();
 
     assert_eq!(error.fields[0].field, "api_user");
     assert_eq!(sandbox.stats().spam_score_dids_charged, 0);

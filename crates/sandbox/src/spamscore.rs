@@ -72,7 +72,10 @@ pub(crate) fn run(state: &AppState, body: &Value) -> Ran {
         stats.emails.push(sent);
     });
     logs.push(format!("Report sent for {} DIDs", numbers.len()));
-    (logs, Ok(json!({ "status": "OK", "checked": numbers.len() })))
+    (
+        logs,
+        Ok(json!({ "status": "OK", "checked": numbers.len() })),
+    )
 }
 
 /// The package is on the account and the app knows which user to act as.

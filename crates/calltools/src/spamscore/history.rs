@@ -94,10 +94,11 @@ pub fn save_run(
             Some(score) => score,
             None => before(check.did_id),
         };
+        let change = check.score.zip(previous).map(|(now, then)| now - then);
         tx.execute(
             "INSERT INTO checks (profile_id, install_id, run_id, did_id, did, score,
-                                 ftc_reported, checked_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                                 ftc_reported, checked_at, change)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             params![
                 profile_id,
                 install_id,
@@ -106,7 +107,8 @@ pub fn save_run(
                 check.did,
                 check.score,
                 check.ftc_reported,
-                checked_at
+                checked_at,
+                change
             ],
         )
         .map_err(error)?;
@@ -117,19 +119,18 @@ pub fn save_run(
             label: label(check.score).to_owned(),
             ftc_reported: check.ftc_reported,
             checked_at: checked_at.to_owned(),
-            change: check.score.zip(previous).map(|(now, then)| now - then),
+            change,
         });
     }
     tx.commit().map_err(error)?;
     Ok(results)
 }
 
-/// Every result of the profile, newest first, each with its change from the check before.
+/// Every result of the profile, newest first, each with the change it showed when it ran.
 pub fn all(conn: &Connection, profile_id: i64) -> Result<Vec<CheckResult>, AppError> {
     let mut statement = conn
         .prepare(
-            "SELECT did_id, did, score, ftc_reported, checked_at,
-                    LAG(score) OVER (PARTITION BY did_id ORDER BY checked_at, id) AS previous
+            "SELECT did_id, did, score, ftc_reported, checked_at, change
              FROM checks WHERE profile_id = ?1
              ORDER BY checked_at DESC, id DESC",
         )
@@ -137,7 +138,6 @@ pub fn all(conn: &Connection, profile_id: i64) -> Result<Vec<CheckResult>, AppEr
     let rows = statement
         .query_map([profile_id], |row| {
             let score: Option<i64> = row.get(2)?;
-            let previous: Option<i64> = row.get(5)?;
             Ok(CheckResult {
                 did_id: row.get(0)?,
                 did: row.get(1)?,
@@ -145,7 +145,7 @@ pub fn all(conn: &Connection, profile_id: i64) -> Result<Vec<CheckResult>, AppEr
                 label: label(score).to_owned(),
                 ftc_reported: row.get(3)?,
                 checked_at: row.get(4)?,
-                change: score.zip(previous).map(|(now, then)| now - then),
+                change: row.get(5)?,
             })
         })
         .map_err(error)?;
@@ -153,7 +153,11 @@ pub fn all(conn: &Connection, profile_id: i64) -> Result<Vec<CheckResult>, AppEr
 }
 
 /// A DID's scores, oldest first.
-pub fn points(conn: &Connection, profile_id: i64, did_id: &str) -> Result<Vec<ScorePoint>, AppError> {
+pub fn points(
+    conn: &Connection,
+    profile_id: i64,
+    did_id: &str,
+) -> Result<Vec<ScorePoint>, AppError> {
     let mut statement = conn
         .prepare(
             "SELECT checked_at, score FROM checks WHERE profile_id = ?1 AND did_id = ?2
@@ -174,7 +178,14 @@ pub fn points(conn: &Connection, profile_id: i64, did_id: &str) -> Result<Vec<Sc
 /// The results as CSV, with a header row; numbers written with `+`.
 pub fn to_csv(results: &[CheckResult]) -> Result<String, AppError> {
     let mut writer = csv::Writer::from_writer(Vec::new());
-    let header = ["did", "checked_at", "score", "label", "change", "ftc_reported"];
+    let header = [
+        "did",
+        "checked_at",
+        "score",
+        "label",
+        "change",
+        "ftc_reported",
+    ];
     let write_error =
         |e: csv::Error| AppError::new(cx_core::ErrorCode::Internal, format!("CSV: {e}."));
     writer.write_record(header).map_err(write_error)?;

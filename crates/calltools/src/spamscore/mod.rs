@@ -172,7 +172,10 @@ pub async fn set_api_user(
     match api_user_var(&session.client, &app_id).await? {
         Some(var) => {
             let path = format!("setup/var/{}", var.id);
-            session.client.put(&path, &json!({ "value": email })).await?;
+            session
+                .client
+                .put(&path, &json!({ "value": email }))
+                .await?;
         }
         None => {
             let path = format!("setup/var?app_id={app_id}");
@@ -181,7 +184,28 @@ pub async fn set_api_user(
         }
     }
     tracing::info!(install = install_id, "cx_api_user saved");
+    mirror_in_config(core, install_id, &email).await?;
     settings(core, install_id).await
+}
+
+/// Versions whose Config dialog also asks for `cx_api_user` get the same address there, so
+/// the install does not read as unconfigured.
+async fn mirror_in_config(core: &Core, install_id: &str, email: &str) -> Result<(), AppError> {
+    let install = core
+        .installs()
+        .await?
+        .into_iter()
+        .find(|install| install.id == install_id);
+    let Some(install) = install else {
+        return Ok(());
+    };
+    if !install.fields.iter().any(|field| field.key == API_USER_KEY) {
+        return Ok(());
+    }
+    let mut values = install.values.clone();
+    values.insert(API_USER_KEY.to_owned(), email.to_owned());
+    core.configure(install_id, values).await?;
+    Ok(())
 }
 
 /// An e-mail address, trimmed, or the field's error.
@@ -246,7 +270,10 @@ async fn customer_names(client: &Client) -> BTreeMap<String, String> {
 
 fn row(did: Did, names: &BTreeMap<String, String>) -> DidRow {
     DidRow {
-        customer_name: did.customer_id.as_ref().and_then(|id| names.get(id).cloned()),
+        customer_name: did
+            .customer_id
+            .as_ref()
+            .and_then(|id| names.get(id).cloned()),
         did: format!("+{}", did.did.trim_start_matches('+')),
         label: label(did.spam_score).to_owned(),
         id: did.id,
@@ -275,7 +302,10 @@ pub async fn run(
         .into_iter()
         .collect();
     if ids.is_empty() {
-        return Err(AppError::new(ErrorCode::InvalidInput, "Select at least one DID."));
+        return Err(AppError::new(
+            ErrorCode::InvalidInput,
+            "Select at least one DID.",
+        ));
     }
     let email = checked_email("email", email)?;
     let total = ids.len() as u32;
@@ -295,7 +325,12 @@ pub async fn run(
     let session = core.platform()?;
     let app_id = app_id(core, install_id).await?;
     let api_user = api_user_var(&session.client, &app_id).await?;
-    if api_user.and_then(|v| v.value).unwrap_or_default().trim().is_empty() {
+    if api_user
+        .and_then(|v| v.value)
+        .unwrap_or_default()
+        .trim()
+        .is_empty()
+    {
         return Err(AppError::invalid(vec![FieldError {
             field: "api_user".to_owned(),
             message: "Set the API user (cx_api_user) in Settings first: the app signs in as that \
@@ -377,5 +412,11 @@ pub fn export_file_name() -> String {
 
 /// The history as CSV.
 pub fn export_csv(core: &Core) -> Result<String, AppError> {
-    history::to_csv(&history(core)?)
+    results_csv(&history(core)?)
+}
+
+/// Results as CSV, one line each under a header: `did` (with `+`), `checked_at`, `score`,
+/// `label`, `change`, `ftc_reported`.
+pub fn results_csv(results: &[CheckResult]) -> Result<String, AppError> {
+    history::to_csv(results)
 }

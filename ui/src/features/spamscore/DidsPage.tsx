@@ -1,7 +1,7 @@
 // Global → DID: the account's DIDs, paged from the platform, with search and filters, select
 // all and multi-select, and the Spam Score button that checks the selection (chargeable:
 // confirmed first, with the number of DIDs and the report address).
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 
 import { api } from "../../api";
 import type { CheckResult } from "../../bindings/calltools/CheckResult";
@@ -41,6 +41,10 @@ export function DidsPage({ install }: { install: InstallView }) {
   const [results, setResults] = useState<CheckResult[] | null>(null);
   const [chartOf, setChartOf] = useState<CheckResult | null>(null);
   const load = useAction();
+  const resultsRef = useRef<HTMLElement>(null);
+  useEffect(() => {
+    resultsRef.current?.scrollIntoView({ block: "start" });
+  }, [results]);
 
   useEffect(() => {
     spamApi.packageStatus().then(setPkg, () => setPkg(null));
@@ -115,7 +119,7 @@ export function DidsPage({ install }: { install: InstallView }) {
           onClick={() => setOffset(offset + PAGE_SIZE)}>Next</Button>
       </div>
       {results !== null && (
-        <section class="spam-results" data-testid="spam-run-results">
+        <section class="spam-results" data-testid="spam-run-results" ref={resultsRef}>
           <h2 class="section-title">Results of this check</h2>
           <ResultsTable results={results} testId="spam-results-table" onChart={setChartOf} />
         </section>
