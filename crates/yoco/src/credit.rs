@@ -10,6 +10,9 @@
 //!    lost (timeout, reset, 5xx) therefore never posts again blindly: the next try looks
 //!    first. The same holds after a restart, or on a second machine.
 //!
+//! A payment taken with a test key (`sk_test_`) moved no money, so it is credited only on the
+//! sandbox; on a real account it stays paid-but-not-credited, and says why.
+//!
 //! NOTE: two machines crediting the same checkout in the same second could both miss each
 //! other's payment in step 3; the platform offers no lock to close that window.
 
@@ -46,6 +49,11 @@ impl TopUps {
             Ok(session) => session,
             Err(error) => return self.note_error(&row, &error.message, Step::Stop),
         };
+        if row.mode == Mode::Test && !session.is_sandbox {
+            let text = "Paid with a test key: no money moved, so the customer is not credited \
+                        on this real account. Use a live key to take real top-ups.";
+            return self.note_error(&row, text, Step::Stop);
+        }
 
         let client = &session.client;
         match find_payment(client, &row.customer_id, &checkout_id, Sign::Credit).await {

@@ -201,3 +201,76 @@ async fn history_filters_by_state_and_text_and_exports_csv() {
     assert!(lines[0].starts_with("created_at,customer_id,customer,top_up,fee,total"));
     assert!(csv.contains(",10.10,0.25,10.35,test,recorded,"), "{csv}");
 }
+
+/// A test key moves no money: on a real account (not the sandbox) the paid top-up is left
+/// uncredited, with the reason, and the platform gets no payment.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_test_key_payment_on_a_real_account_is_not_credited_to_the_customer() {
+    let sandbox = cx_testkit::start_sandbox().await;
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let core = std::sync::Arc::new(cx_testkit::open_core(
+        dir.path(),
+        &cx_testkit::unique_service("yoco-real"),
+    ));
+    core.sign_in(
+        cx_testkit::account_form(&sandbox, "Production"),
+        cx_core::Secret::new(cx_sandbox::DEMO_PASSWORD),
+    )
+    .await
+    .expect("the account signs in as a real one");
+    core.refresh_store(&Default::default())
+        .await
+        .expect("the store answers");
+    let installed = cx_testkit::install(&core, cx_testkit::YOCO, "Yoco Top-ups", "1.3.0").await;
+    let options = cx_yoco::EngineOptions {
+        base_url: format!("http://{}/yoco/api/", sandbox.addr()),
+        ..support::fast_options()
+    };
+    let engine = cx_yoco::TopUps::open(core.clone(), options).expect("yoco.sqlite3 opens");
+    let form = cx_yoco::models::SettingsForm {
+        api_user: cx_sandbox::DEMO_LOGIN.into(),
+        secret_key: TEST_KEY.into(),
+        surcharge_type: "amount".into(),
+        surcharge: "0".into(),
+    };
+    engine
+        .save_settings(&installed.id, form)
+        .await
+        .expect("the settings save");
+
+    let view = engine
+        .start(&installed.id, support::request("real-test-1", "50"))
+        .await
+        .expect("the top-up starts");
+    let checkout = view.checkout_id.clone().expect("a checkout id");
+    let page = format!("http://{}/yoco/pay/{checkout}", sandbox.addr());
+    let http = reqwest::Client::new();
+    http.get(&page).send().await.expect("the page answers");
+    http.post(format!("{page}/pay"))
+        .send()
+        .await
+        .expect("the payer pays");
+
+    let mut seen = engine.view(&view.id).expect("on record");
+    for _ in 0..2000 {
+        if seen
+            .error
+            .as_deref()
+            .is_some_and(|e| e.contains("test key"))
+        {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        seen = engine.view(&view.id).expect("on record");
+    }
+    assert_eq!(seen.state, TopUpState::Paid, "paid, and left uncredited");
+    assert!(
+        seen.error
+            .as_deref()
+            .is_some_and(|e| e.contains("not credited")),
+        "{seen:?}"
+    );
+    assert!(payments_with(&sandbox, ZAR_CUSTOMER, &checkout)
+        .await
+        .is_empty());
+}
