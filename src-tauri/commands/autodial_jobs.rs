@@ -5,6 +5,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use cx_autodial::jobs::{
     export, service, CallResult, DialableList, JobProgress, JobRequest, JobState, Jobs, Timing,
@@ -18,12 +19,16 @@ use tauri_plugin_notification::NotificationExt;
 use super::{logged, Answer};
 use crate::AppState;
 
-/// The dial jobs of this process, or why their database could not open.
-pub struct AutodialState(Result<Jobs, AppError>);
+/// The dial jobs of this process (or why their database could not open), and the channel of
+/// the Start page now shown, which hears every job's figures.
+pub struct AutodialState {
+    jobs: Result<Jobs, AppError>,
+    page: Arc<Mutex<Option<Channel<JobProgress>>>>,
+}
 
 impl AutodialState {
     fn jobs(&self) -> Answer<&Jobs> {
-        self.0.as_ref().map_err(Clone::clone)
+        self.jobs.as_ref().map_err(Clone::clone)
     }
 }
 
@@ -36,11 +41,34 @@ pub fn setup(app: &tauri::App, data_dir: &Path) {
             format!("Dial jobs are unavailable: {error}."),
         )
     });
+    let page = Arc::new(Mutex::new(None));
     if let Ok(jobs) = &jobs {
         let ended = jobs.subscribe();
         tauri::async_runtime::spawn(notify_endings(app.handle().clone(), ended));
+        tauri::async_runtime::spawn(forward_to_page(jobs.subscribe(), page.clone()));
     }
-    app.manage(AutodialState(jobs));
+    app.manage(AutodialState { jobs, page });
+}
+
+/// Sends every job's figures to the page's channel, while there is one.
+async fn forward_to_page(
+    mut progress: tokio::sync::broadcast::Receiver<JobProgress>,
+    page: Arc<Mutex<Option<Channel<JobProgress>>>>,
+) {
+    loop {
+        let job = match progress.recv().await {
+            Ok(job) => job,
+            Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => continue,
+            Err(tokio::sync::broadcast::error::RecvError::Closed) => return,
+        };
+        let mut current = page.lock().unwrap_or_else(|p| p.into_inner());
+        if current
+            .as_ref()
+            .is_some_and(|channel| channel.send(job).is_err())
+        {
+            *current = None;
+        }
+    }
 }
 
 /// Takes up the signed-in account's unfinished jobs (at launch, once the session is ready).
@@ -188,26 +216,14 @@ pub fn autodial_job_export(
     logged("autodial_job_export", written)
 }
 
-/// Streams every job's figures to the page until the page goes away.
+/// Streams every job's figures to this channel, in place of the one a page opened before.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn autodial_job_watch(
+pub fn autodial_job_watch(
     autodial: State<'_, AutodialState>,
     on_progress: Channel<JobProgress>,
 ) -> Answer<()> {
-    let mut progress = autodial.jobs()?.subscribe();
-    tauri::async_runtime::spawn(async move {
-        loop {
-            match progress.recv().await {
-                Ok(job) => {
-                    if on_progress.send(job).is_err() {
-                        return;
-                    }
-                }
-                Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => continue,
-                Err(tokio::sync::broadcast::error::RecvError::Closed) => return,
-            }
-        }
-    });
+    autodial.jobs()?;
+    *autodial.page.lock().unwrap_or_else(|p| p.into_inner()) = Some(on_progress);
     Ok(())
 }
 
