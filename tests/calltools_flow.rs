@@ -116,6 +116,29 @@ async fn click_to_dial(app: &App) {
     );
     app.screenshot("calltools-04-c2d-table").await;
 
+    // Rotate (confirmed): a new key, shown once; Revoke asks first too (cancelled here).
+    click(app, "[data-testid=c2d-rotate]").await;
+    with_text(app, "[data-testid=c2d-confirm]", |t| {
+        t.contains("stops working")
+    })
+    .await;
+    app.screenshot("calltools-04b-c2d-rotate-confirm").await;
+    click(app, "[data-testid=c2d-confirm-submit]").await;
+    let rotated = shown(app, "[data-testid=c2d-key-value]")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_ne!(rotated, key, "a new key");
+    click(app, "[data-testid=c2d-key-done]").await;
+    click(app, "[data-testid=c2d-revoke]").await;
+    with_text(app, "[data-testid=c2d-confirm]", |t| {
+        t.contains("refused from now on")
+    })
+    .await;
+    app.screenshot("calltools-04c-c2d-revoke-confirm").await;
+    click(app, "[data-testid=c2d-confirm] .dialog-footer button").await;
+
     // Usage: the endpoint and a test call through it.
     click(app, "[data-testid=page-tab-usage]").await;
     let curl = shown(app, "[data-testid=c2d-curl]")
@@ -282,4 +305,46 @@ async fn spam_score(app: &App) {
     let csv = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("read {path}: {e}"));
     assert_eq!(csv.lines().count(), 7, "{csv}");
     app.screenshot("calltools-13-spam-history").await;
+
+    // Without the package: said so, and the Spam Score button is off.
+    package_knob(app, false).await;
+    set_hash(app, "#/installed").await;
+    set_hash(app, &format!("#/install/{id}/dids")).await;
+    with_text(app, "[data-testid=spam-package-missing]", |t| {
+        t.contains("not on this account") && t.contains("nothing has been charged")
+    })
+    .await;
+    click(app, "[data-testid=spam-select]").await;
+    with_text(app, "[data-testid=spam-selected-count]", |t| t == "1 selected").await;
+    let run = shown(app, "[data-testid=spam-run]").await;
+    assert!(
+        !run.is_enabled().await.unwrap(),
+        "no run without the package"
+    );
+    app.screenshot("calltools-14-spam-no-package").await;
+}
+
+/// Takes the Spam Score package off the built-in sandbox's account (or puts it back) through
+/// its control surface, as a test of the sandbox itself would.
+async fn package_knob(app: &App, enabled: bool) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let info = app.invoke("app_info", json!({})).await.expect("app_info");
+    let base = info["sandbox_url"].as_str().expect("the sandbox runs");
+    let address = base
+        .trim_start_matches("http://")
+        .split('/')
+        .next()
+        .unwrap()
+        .to_owned();
+    let body = format!(r#"{{"enabled":{enabled}}}"#);
+    let request = format!(
+        "POST /__sandbox/spam-score/package HTTP/1.1\r\nHost: {address}\r\n\
+         Content-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    let mut stream = tokio::net::TcpStream::connect(&address).await.unwrap();
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).await.unwrap();
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
 }

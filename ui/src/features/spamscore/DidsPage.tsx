@@ -1,7 +1,7 @@
 // Global → DID: the account's DIDs, paged from the platform, with search and filters, select
 // all and multi-select, and the Spam Score button that checks the selection (chargeable:
 // confirmed first, with the number of DIDs and the report address).
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 
 import { api } from "../../api";
 import type { CheckResult } from "../../bindings/calltools/CheckResult";
@@ -41,10 +41,6 @@ export function DidsPage({ install }: { install: InstallView }) {
   const [results, setResults] = useState<CheckResult[] | null>(null);
   const [chartOf, setChartOf] = useState<CheckResult | null>(null);
   const load = useAction();
-  const resultsRef = useRef<HTMLElement>(null);
-  useEffect(() => {
-    resultsRef.current?.scrollIntoView({ block: "start" });
-  }, [results]);
 
   useEffect(() => {
     spamApi.packageStatus().then(setPkg, () => setPkg(null));
@@ -107,6 +103,15 @@ export function DidsPage({ install }: { install: InstallView }) {
           title={pkg?.present === false ? "The Spam Score package is not on this account" : undefined}>
           Spam Score</Button>
       </div>
+      {results !== null && (
+        <section class="spam-results" data-testid="spam-run-results">
+          <div class="section-head">
+            <h2 class="section-title">Results of this check</h2>
+            <Button size="sm" variant="ghost" onClick={() => setResults(null)}>Hide</Button>
+          </div>
+          <ResultsTable results={results} testId="spam-results-table" onChart={setChartOf} />
+        </section>
+      )}
       {load.error !== null && <Alert>{describeError(load.error)}</Alert>}
       <DidTable rows={rows} selected={selected} allOnPage={allOnPage} busy={load.busy}
         onToggle={toggle} onToggleAll={toggleAll} />
@@ -118,12 +123,6 @@ export function DidsPage({ install }: { install: InstallView }) {
         <Button size="sm" disabled={page?.has_more !== true || load.busy} testId="spam-next"
           onClick={() => setOffset(offset + PAGE_SIZE)}>Next</Button>
       </div>
-      {results !== null && (
-        <section class="spam-results" data-testid="spam-run-results" ref={resultsRef}>
-          <h2 class="section-title">Results of this check</h2>
-          <ResultsTable results={results} testId="spam-results-table" onChart={setChartOf} />
-        </section>
-      )}
       {running && (
         <RunDialog install={install} dids={[...selected.values()]}
           onClose={() => setRunning(false)}

@@ -18,7 +18,7 @@ export function SettingsPage({ install }: { install: InstallView }) {
   const [apiUser, setApiUser] = useState("");
   const load = useAction();
   const save = useAction();
-  const { notify } = useWorkspace();
+  const { notify, installs } = useWorkspace();
   const errors = fieldErrors(save.error);
   useEffect(() => {
     void load.run(() => spamApi.settings(install.id), (loaded) => {
@@ -31,6 +31,7 @@ export function SettingsPage({ install }: { install: InstallView }) {
     event.preventDefault();
     void save.run(() => spamApi.setApiUser(install.id, apiUser), (saved) => {
       setSettings(saved);
+      void installs.reload();
       notify({ tone: "success", text: "Saved the API user." });
     });
   };
