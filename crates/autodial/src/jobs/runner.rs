@@ -66,10 +66,22 @@ pub(crate) struct Context<D> {
 }
 
 /// Runs the job until it is finished or stopped and its calls in progress have ended.
+///
+/// When its database fails the job is paused, and a resume starts again from what is on disk
+/// (calls cut off are in doubt there, and are settled by asking the platform).
 pub(crate) async fn run<D: Dialer>(context: Arc<Context<D>>, window: Option<Window>) {
-    if let Err(error) = drive(&context, window).await {
+    let mut control = context.control.subscribe();
+    while let Err(error) = drive(&context, window.clone()).await {
         tracing::error!(job = context.job.id, %error, "the job's database failed; pausing it");
         context.pause_with(format!("Paused: {error}"));
+        loop {
+            if control.changed().await.is_err() {
+                return;
+            }
+            if *control.borrow_and_update() != JobState::Paused {
+                break;
+            }
+        }
     }
 }
 
