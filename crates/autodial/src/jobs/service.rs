@@ -161,3 +161,54 @@ fn sentence(text: &str) -> String {
         format!("{first}{rest}.")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::window::CallingWindow;
+
+    #[test]
+    fn each_wrong_part_of_a_job_request_is_named_with_the_lines_at_fault() {
+        let request = JobRequest {
+            install_id: "5001".into(),
+            list_id: 1,
+            cps: 0,
+            max_concurrent: 501,
+            window: Some(CallingWindow {
+                start: "9am".into(),
+                end: "17:00".into(),
+                days: vec![],
+                time_zone: None,
+            }),
+            do_not_call: "+44 7400 123456\n\n+44 74OO 123457\n".into(),
+            do_not_call_country: None,
+        };
+
+        let (_, errors) = check_request(&request);
+
+        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["cps", "max_concurrent", "window", "do_not_call"]);
+        assert_eq!(
+            errors[3].message,
+            "Do-not-call list, line 3: contains a letter."
+        );
+    }
+
+    #[test]
+    fn a_good_request_reads_its_do_not_call_numbers() {
+        let request = JobRequest {
+            install_id: "5001".into(),
+            list_id: 1,
+            cps: 20,
+            max_concurrent: 50,
+            window: None,
+            do_not_call: "07400 123456\n".into(),
+            do_not_call_country: Some("GB".into()),
+        };
+
+        let (dnc, errors) = check_request(&request);
+
+        assert!(errors.is_empty(), "{errors:?}");
+        assert!(dnc.contains("+447400123456"));
+    }
+}
