@@ -315,7 +315,10 @@ async fn spam_score(app: &App) {
     })
     .await;
     click(app, "[data-testid=spam-select]").await;
-    with_text(app, "[data-testid=spam-selected-count]", |t| t == "1 selected").await;
+    with_text(app, "[data-testid=spam-selected-count]", |t| {
+        t == "1 selected"
+    })
+    .await;
     let run = shown(app, "[data-testid=spam-run]").await;
     assert!(
         !run.is_enabled().await.unwrap(),
