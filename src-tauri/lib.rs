@@ -204,6 +204,11 @@ pub fn run() {
     STARTED.get_or_init(Instant::now);
 
     tauri::Builder::default()
+        // First: a second launch (a phone link clicked while the app runs) hands its link to
+        // this one and exits.
+        .plugin(tauri_plugin_single_instance::init(
+            commands::clicktodial::second_launch,
+        ))
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_deep_link::init())
         .plugin(tauri_plugin_notification::init())

@@ -190,6 +190,36 @@ async fn click_to_dial(app: &App) {
     })
     .await;
     click(app, "[data-testid=link-call] .dialog-footer button").await;
+
+    // A link clicked elsewhere while the app runs: the desktop starts the app again with the
+    // link; that second launch hands it to this window and exits.
+    let binary = std::env::var("CX_APPSTORE_E2E_BINARY").expect("the binary under test");
+    let mut second = std::process::Command::new(binary)
+        .arg("callto:+447400123456")
+        .spawn()
+        .expect("start a second instance");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let exited = loop {
+        if let Some(status) = second.try_wait().expect("poll the second launch") {
+            break status;
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = second.kill();
+            panic!("the second launch did not exit: it ran as an app of its own");
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    };
+    assert!(
+        exited.success(),
+        "the second launch exits cleanly: {exited}"
+    );
+    with_text(app, "[data-testid=link-call]", |t| {
+        t.contains("Call +447400123456")
+    })
+    .await;
+    app.screenshot("calltools-07b-link-from-second-launch")
+        .await;
+    click(app, "[data-testid=link-call] .dialog-footer button").await;
 }
 
 async fn spam_score(app: &App) {

@@ -105,6 +105,15 @@ pub fn listen_for_links(app: &tauri::App) {
     }
 }
 
+/// A second launch of the app (the desktop opening a phone link while the app runs): its link
+/// reaches [`receive_links`] through the deep-link plugin; here the window comes forward.
+pub fn second_launch(app: &AppHandle, _argv: Vec<String>, _cwd: String) {
+    if let Some(window) = app.get_webview_window("main") {
+        let _ = window.unminimize();
+        let _ = window.set_focus();
+    }
+}
+
 /// Reads each link strictly, keeps it for the UI and tells the UI; a refused link is shown
 /// with its reason, never dialled.
 pub fn receive_links(app: &AppHandle, urls: &[String]) {
