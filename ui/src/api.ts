@@ -32,8 +32,11 @@ const SESSION_COMMANDS: ReadonlySet<string> = new Set([
   "sign_out",
 ]);
 
-/** Invokes `command`; a rejection becomes a thrown `AppError` and `signed_out` is announced. */
-async function call<T>(command: string, args?: Args): Promise<T> {
+/**
+ * Invokes `command`; a rejection becomes a thrown `AppError` and `signed_out` is announced.
+ * Features' own API files call their commands through this too.
+ */
+export async function call<T>(command: string, args?: Args): Promise<T> {
   try {
     return await invoke<T>(command, args);
   } catch (raw: unknown) {

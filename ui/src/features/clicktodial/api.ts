@@ -1,20 +1,9 @@
 // The typed surface of the Click-2-Dial commands (see `src-tauri/commands/clicktodial.rs`).
-import { invoke } from "@tauri-apps/api/core";
-
 import type { CallPlaced } from "../../bindings/calltools/CallPlaced";
 import type { DialLink } from "../../bindings/calltools/DialLink";
 import type { DialView } from "../../bindings/calltools/DialView";
 import type { NewKey } from "../../bindings/calltools/NewKey";
-import { toAppError } from "../../errors";
-
-/** Invokes `command`; a rejection becomes a thrown `AppError`. */
-async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
-  try {
-    return await invoke<T>(command, args);
-  } catch (raw: unknown) {
-    throw toAppError(raw);
-  }
-}
+import { call } from "../../api";
 
 export const dialApi = {
   view: (installId: string) => call<DialView>("clicktodial_view", { install_id: installId }),

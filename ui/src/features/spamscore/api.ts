@@ -1,5 +1,5 @@
 // The typed surface of the DID Spam Score commands (see `src-tauri/commands/spamscore.rs`).
-import { Channel, invoke } from "@tauri-apps/api/core";
+import { Channel } from "@tauri-apps/api/core";
 
 import type { CheckResult } from "../../bindings/calltools/CheckResult";
 import type { DidPage } from "../../bindings/calltools/DidPage";
@@ -8,15 +8,8 @@ import type { PackageStatus } from "../../bindings/calltools/PackageStatus";
 import type { RunProgress } from "../../bindings/calltools/RunProgress";
 import type { ScorePoint } from "../../bindings/calltools/ScorePoint";
 import type { SpamSettings } from "../../bindings/calltools/SpamSettings";
-import { toAppError } from "../../errors";
+import { call } from "../../api";
 
-async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
-  try {
-    return await invoke<T>(command, args);
-  } catch (raw: unknown) {
-    throw toAppError(raw);
-  }
-}
 
 export const spamApi = {
   packageStatus: () => call<PackageStatus>("spamscore_package"),
