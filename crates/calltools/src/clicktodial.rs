@@ -52,12 +52,22 @@ pub struct DialView {
     pub is_sandbox: bool,
 }
 
-/// A key just made: shown once, then only its last characters.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+/// A key just made, for the UI to show once. Its `Debug` leaves the key out.
+#[derive(Clone, PartialEq, Serialize, TS)]
 pub struct NewKey {
     pub customer_id: String,
     pub api_key: String,
     pub view: DialView,
+}
+
+impl std::fmt::Debug for NewKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NewKey")
+            .field("customer_id", &self.customer_id)
+            .field("api_key", &"<redacted>")
+            .field("view", &self.view)
+            .finish()
+    }
 }
 
 /// What a test call (or a `tel:` link) did.

@@ -103,6 +103,10 @@ async fn the_keys_live_in_the_keyring_and_the_platform_never_shows_them() {
         !cache.windows(needle.len()).any(|w| w == needle),
         "the key never reaches the local database"
     );
+    assert!(
+        !format!("{added:?}").contains(&added.api_key),
+        "Debug output leaves the key out"
+    );
     let row = &added.view.rows[0];
     assert_eq!(row.customer_name, "Northbridge Communications Ltd");
     assert!(row.has_key);
