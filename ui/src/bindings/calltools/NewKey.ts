@@ -2,6 +2,6 @@
 import type { DialView } from "./DialView";
 
 /**
- * A key just made: shown once, then only its last characters.
+ * A key just made, for the UI to show once. Its `Debug` leaves the key out.
  */
 export type NewKey = { customer_id: string, api_key: string, view: DialView, };
