@@ -258,3 +258,22 @@ async fn the_dids_table_pages_from_the_platform_and_filters_by_customer_tag_and_
     assert!(by_tag.rows.iter().all(|r| r.tags == ["sales"]));
     assert_eq!(searched.rows.len(), 12);
 }
+
+#[tokio::test]
+async fn a_selection_larger_than_one_batch_of_reads_comes_back_whole_and_in_order() {
+    let sandbox = start_sandbox().await;
+    let test = signed_in(&sandbox, "spam-many").await;
+    let install_id = ready(&test).await;
+    let many: Vec<String> = (7001..=7015).map(|id| id.to_string()).collect();
+
+    let results = spamscore::run(&test.core, &install_id, &many, "noc@example.com", |_| {})
+        .await
+        .unwrap();
+
+    let got: Vec<_> = results.iter().map(|r| r.did_id.clone()).collect();
+    assert_eq!(
+        got, many,
+        "every DID, in the order asked (ids sort the same as text here)"
+    );
+    assert_eq!(sandbox.stats().emails[0].dids.len(), 15);
+}
