@@ -3,8 +3,7 @@
 //! only its own top-level files, is not disturbed). This test fails when the committed copy is
 //! stale; `UPDATE_BINDINGS=1 cargo test -p cx-calltools --test bindings` rewrites it.
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use cx_calltools::clicktodial::{CallPlaced, DialView, NewKey};
 use cx_calltools::links::DialLink;
@@ -27,43 +26,9 @@ fn generate(into: &Path) {
     ScorePoint::export_all_to(into).unwrap();
 }
 
-fn read_tree(root: &Path) -> BTreeMap<String, String> {
-    let mut files = BTreeMap::new();
-    for entry in std::fs::read_dir(root).into_iter().flatten().flatten() {
-        let path = entry.path();
-        if path.extension().is_some_and(|ext| ext == "ts") {
-            let name = path.file_name().unwrap().to_string_lossy().into_owned();
-            files.insert(name, std::fs::read_to_string(&path).unwrap());
-        }
-    }
-    files
-}
-
 #[test]
 fn the_committed_typescript_bindings_of_call_tools_match_the_rust_types() {
-    let committed =
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/bindings/calltools");
-    let fresh = tempfile::tempdir().unwrap();
-    generate(fresh.path());
-
-    if std::env::var_os("UPDATE_BINDINGS").is_some() {
-        let _ = std::fs::remove_dir_all(&committed);
-        std::fs::create_dir_all(&committed).unwrap();
-        generate(&committed);
-        return;
-    }
-
-    let (want, have) = (read_tree(fresh.path()), read_tree(&committed));
-    assert_eq!(
-        want.keys().collect::<Vec<_>>(),
-        have.keys().collect::<Vec<_>>(),
-        "ui/src/bindings/calltools lists other files; run UPDATE_BINDINGS=1"
-    );
-    for (name, text) in &want {
-        assert_eq!(
-            Some(text),
-            have.get(name),
-            "{name} is stale; run UPDATE_BINDINGS=1"
-        );
-    }
+    cx_testkit::assert_bindings_fresh("calltools", "-p cx-calltools --test bindings", |root| {
+        generate(&root.join("calltools"))
+    });
 }

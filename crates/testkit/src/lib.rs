@@ -2,6 +2,10 @@
 //! a loopback port, a real Core on a SQLite file in a temporary folder, and the real OS keyring
 //! under a service name no other test uses. A dev-dependency only.
 
+mod bindings;
+
+pub use bindings::assert_bindings_fresh;
+
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::atomic::{AtomicU32, Ordering};
