@@ -44,7 +44,9 @@ function InstallLinks({ installs, route }: { installs: InstallView[]; route: Rou
               data-testid="nav-install" data-install-name={install.name}
               title={`${install.name} — ${install.app_name} ${install.version}`}>
               <span class="nav-install-name">{install.name}</span>
-              {feature !== null && <span class="nav-install-kind">{feature.label}</span>}
+              {feature !== null && feature.label !== install.name && (
+                <span class="nav-install-kind">{feature.label}</span>
+              )}
               {(install.update_available || install.missing.length > 0) && (
                 <span class="nav-dot" aria-label="Needs attention" />
               )}
