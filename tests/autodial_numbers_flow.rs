@@ -5,7 +5,7 @@
 //! it. A screenshot at each step (`artifacts/screenshots/numbers-*`).
 
 use serde_json::json;
-use thirtyfour::By;
+use thirtyfour::{By, Key};
 
 use crate::support::ui::{click, eventually, saved_toast, shown, type_into, with_text};
 use crate::support::App;
@@ -107,6 +107,37 @@ async fn an_operator_imports_a_messy_csv_reads_the_summary_saves_it_and_deletes_
     shown(&app, "[data-testid=autodial-numbers]").await;
     app.screenshot("numbers-01-empty").await;
 
+    // Pasted numbers: checked as they are typed.
+    let paste = shown(&app, "[data-testid=numbers-paste]").await;
+    paste.click().await.unwrap();
+    for line in [
+        "+44 7400 123456",
+        "",
+        "+44 (0)7400 123456",
+        "+1 202 555 0147 ext 12",
+    ] {
+        if !line.is_empty() {
+            paste.send_keys(line).await.unwrap();
+        }
+        paste.send_keys(Key::Enter).await.unwrap();
+    }
+    with_text(&app, "[data-testid=numbers-accepted]", |t| t == "1").await;
+    assert_eq!(figure(&app, "rejected").await, "1", "the extension");
+    assert_eq!(
+        figure(&app, "duplicates").await,
+        "1",
+        "the same number with (0)"
+    );
+    assert_eq!(
+        problem_rows(&app).await,
+        [
+            "3 | +447400123456 | Duplicate of line 1 (+447400123456)",
+            "4 | +1 202 555 0147 ext 12 | Has an extension",
+        ]
+    );
+    app.screenshot("numbers-02-pasted").await;
+    click(&app, "[data-testid=numbers-clear]").await;
+
     // The file, by its path: the summary before saving.
     type_into(
         &shown(&app, "[data-testid=numbers-path]").await,
@@ -136,13 +167,15 @@ async fn an_operator_imports_a_messy_csv_reads_the_summary_saves_it_and_deletes_
             "8 | 0412345678 | National number, no country",
         ]
     );
-    app.screenshot("numbers-02-summary").await;
+    let table = shown(&app, "[data-testid=numbers-problems]").await;
+    table.scroll_into_view().await.unwrap();
+    app.screenshot("numbers-03-file-summary").await;
 
     // A default country: the national number is now accepted.
     click(&app, "[data-testid=numbers-country] option[value=AU]").await;
     with_text(&app, "[data-testid=numbers-accepted]", |t| t == "4").await;
     assert_eq!(figure(&app, "rejected").await, "2");
-    app.screenshot("numbers-03-with-country").await;
+    app.screenshot("numbers-04-with-country").await;
 
     // Save, and the list is there with its counts.
     click(&app, "[data-testid=numbers-save]").await;
@@ -189,13 +222,13 @@ async fn an_operator_imports_a_messy_csv_reads_the_summary_saves_it_and_deletes_
         csv.starts_with("line,text,reason\n5,'+3361a234567,contains a letter\n"),
         "{csv}"
     );
-    app.screenshot("numbers-04-saved").await;
+    app.screenshot("numbers-05-saved").await;
 
     // Delete, confirmed (the toasts are dismissed first: they sit over the row's buttons).
     dismiss_toasts(&app).await;
     click(&app, "[data-testid=numbers-list-delete]").await;
     shown(&app, "[data-testid=numbers-delete-dialog]").await;
-    app.screenshot("numbers-05-delete-confirm").await;
+    app.screenshot("numbers-06-delete-confirm").await;
     click(&app, "[data-testid=numbers-delete-confirm]").await;
     saved_toast(&app, "Deleted \"callbacks.csv\"").await;
     eventually("the list gone", || async {
@@ -206,6 +239,6 @@ async fn an_operator_imports_a_messy_csv_reads_the_summary_saves_it_and_deletes_
         lists.as_array()?.is_empty().then_some(())
     })
     .await;
-    app.screenshot("numbers-06-deleted").await;
+    app.screenshot("numbers-07-deleted").await;
     app.close().await;
 }

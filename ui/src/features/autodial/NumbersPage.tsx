@@ -313,7 +313,9 @@ function ImportCard(props: { install: InstallView; onSaved: () => void }) {
           Save rejected lines as CSV
         </Button>
         {source !== null && (
-          <Button variant="ghost" disabled={saving.busy} onClick={clear}>Clear</Button>
+          <Button variant="ghost" disabled={saving.busy} onClick={clear} testId="numbers-clear">
+            Clear
+          </Button>
         )}
       </div>
     </section>
@@ -382,7 +384,7 @@ function SummaryView(props: { summary: Summary; problems: Entry[]; onColumn: (i:
         <Figure label="Blank lines skipped" value={summary.blank} testId="numbers-blank" />
       </div>
       <p class="muted numbers-layout" data-testid="numbers-layout">
-        {count(summary.lines)} lines · {layout.format.toUpperCase()}
+        {count(summary.lines)} {summary.lines === 1 ? "line" : "lines"} · {layout.format.toUpperCase()}
         {layout.encoding !== null && ` · ${layout.encoding}`}
         {layout.delimiter !== null && ` · delimiter ${layout.delimiter}`}
         {layout.header && " · header row skipped"}
