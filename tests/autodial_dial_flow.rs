@@ -1,11 +1,8 @@
 //! Auto Dial, as a dialer operator uses it in the real window on the built-in sandbox
 //! (training mode): install Autonomous Calling, fill in its Config page (a bad CLI is refused
-//! with its own message first), put a list in, start a job, pause it, resume it, let it
-//! finish, export the results. A screenshot at each step (`artifacts/screenshots/autodial-*`).
-//!
-//! The list is saved straight into the app's database file, the way the Set Numbers page
-//! saves one (same tables), because that page is another piece of work.
-// TODO(autodial-e2e): import the list through the Set Numbers page once it has landed.
+//! with its own message first), paste a list on Set Numbers, start a job, pause it, resume it,
+//! let it finish, export the results. A screenshot at each step
+//! (`artifacts/screenshots/autodial-*`).
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
@@ -40,28 +37,6 @@ fn speed_up_sandbox_calls(sandbox_url: &str) {
     assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
 }
 
-/// Saves a list of the install, as Set Numbers would; answers its numbers.
-fn save_list(data_dir: &str, profile_id: i64, install_id: &str) -> Vec<String> {
-    let numbers: Vec<String> = (0..NUMBERS).map(|n| format!("+4474002{n:05}")).collect();
-    let db = cx_autodial::db::open(std::path::Path::new(data_dir)).expect("the database opens");
-    db.execute(
-        "INSERT INTO number_list (profile_id, install_id, name, source, created_at, accepted,
-            duplicates, rejected) VALUES (?1, ?2, 'Spring callbacks', 'callbacks.csv',
-            '2026-06-01T09:00:00Z', ?3, 0, 0)",
-        (profile_id, install_id, NUMBERS as i64),
-    )
-    .unwrap();
-    let list_id = db.last_insert_rowid();
-    for (position, number) in numbers.iter().enumerate() {
-        db.execute(
-            "INSERT INTO list_number (list_id, position, e164, line) VALUES (?1, ?2, ?3, ?4)",
-            (list_id, position as i64, number, position as i64 + 2),
-        )
-        .unwrap();
-    }
-    numbers
-}
-
 async fn job(app: &App, install_id: &str) -> Value {
     let jobs = app
         .invoke("autodial_jobs", json!({ "install_id": install_id }))
@@ -85,8 +60,6 @@ async fn an_operator_configures_auto_dial_then_starts_pauses_resumes_and_exports
     with_text(&app, "h1", |t| t == "Store").await;
     let info = app.invoke("app_info", json!({})).await.unwrap();
     speed_up_sandbox_calls(info["sandbox_url"].as_str().expect("the sandbox runs"));
-    let session = app.invoke("startup", json!({})).await.unwrap();
-    let profile_id = session["profile"]["id"].as_i64().unwrap();
 
     // Install Autonomous Calling from the store.
     type_into(
@@ -138,8 +111,34 @@ async fn an_operator_configures_auto_dial_then_starts_pauses_resumes_and_exports
     assert_eq!(installs[0]["values"]["customer_id"], "1201");
     app.screenshot("autodial-03-config-saved").await;
 
-    // A list, then the Start page: training mode says no real call is placed.
-    let numbers = save_list(info["data_dir"].as_str().unwrap(), profile_id, &install_id);
+    // A list pasted on Set Numbers, written the way people write numbers.
+    let numbers: Vec<String> = (0..NUMBERS).map(|n| format!("+4474002{n:05}")).collect();
+    let pasted: Vec<String> = (0..NUMBERS).map(|n| format!("+44 7400 2{n:05}")).collect();
+    go(&app, &format!("#/install/{install_id}/numbers")).await;
+    let paste = shown(&app, "[data-testid=numbers-paste]").await;
+    paste.click().await.expect("focus the paste box");
+    for line in &pasted {
+        paste.send_keys(line.as_str()).await.expect("type a number");
+        paste.send_keys(Key::Enter).await.expect("a new line");
+    }
+    with_text(&app, "[data-testid=numbers-accepted]", |t| {
+        t == NUMBERS.to_string()
+    })
+    .await;
+    type_into(
+        &shown(&app, "[data-testid=numbers-name]").await,
+        "Spring callbacks",
+    )
+    .await;
+    click(&app, "[data-testid=numbers-save]").await;
+    saved_toast(&app, &format!("\"Spring callbacks\": {NUMBERS} numbers")).await;
+    with_text(&app, "[data-testid=numbers-list-accepted]", |t| {
+        t == NUMBERS.to_string()
+    })
+    .await;
+    app.screenshot("autodial-04a-list-saved").await;
+
+    // The Start page: training mode says no real call is placed.
     go(&app, &format!("#/install/{install_id}/start")).await;
     let start = with_text(&app, "[data-testid=autodial-start]", |t| {
         t.contains("no real call is placed")
