@@ -2,8 +2,9 @@
 // (accepted, duplicates, rejected by reason, the first problem lines), choose the column when a
 // table has several, save; then the install's saved lists with their counts.
 import { getCurrentWebview } from "@tauri-apps/api/webview";
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 
+import type { AppError } from "../../bindings/AppError";
 import type { InstallView } from "../../bindings/InstallView";
 import type { Column } from "../../bindings/numbers/Column";
 import type { Entry } from "../../bindings/numbers/Entry";
@@ -109,6 +110,42 @@ export function NumbersPage(props: { install: InstallView }) {
   );
 }
 
+/**
+ * Runs a check each time the input changes and keeps only the answer to the latest one, so a
+ * slow answer to older text never replaces the summary of what is in the box now.
+ */
+function useLatest<T>() {
+  const latest = useRef(0);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<AppError | null>(null);
+  const run = (task: () => Promise<T>, onDone: (answer: T) => void, onFail: () => void) => {
+    const id = ++latest.current;
+    setBusy(true);
+    task().then(
+      (answer) => {
+        if (id === latest.current) {
+          setBusy(false);
+          setError(null);
+          onDone(answer);
+        }
+      },
+      (raw: unknown) => {
+        if (id === latest.current) {
+          setBusy(false);
+          setError(toAppError(raw));
+          onFail();
+        }
+      },
+    );
+  };
+  const forget = () => {
+    latest.current += 1;
+    setBusy(false);
+    setError(null);
+  };
+  return { busy, error, run, forget };
+}
+
 /** Paste or file, default country, the summary, save. */
 function ImportCard(props: { install: InstallView; onSaved: () => void }) {
   const { install } = props;
@@ -121,7 +158,7 @@ function ImportCard(props: { install: InstallView; onSaved: () => void }) {
   const [preview, setPreview] = useState<ListPreview | null>(null);
   const [progress, setProgress] = useState<number | null>(null);
   const [dragging, setDragging] = useState(false);
-  const checking = useAction();
+  const checking = useLatest<ListPreview>();
   const saving = useAction();
   const exporting = useAction();
 
@@ -131,10 +168,11 @@ function ImportCard(props: { install: InstallView; onSaved: () => void }) {
 
   const check = (from: ListSource | null, with_: ReadOptions) => {
     if (from === null) {
+      checking.forget();
       setPreview(null);
       return;
     }
-    void checking.run(() => listsApi.preview(from, with_), setPreview, () => setPreview(null));
+    checking.run(() => listsApi.preview(from, with_), setPreview, () => setPreview(null));
   };
 
   // Pasted text is checked shortly after typing stops; a file as soon as it is chosen.
