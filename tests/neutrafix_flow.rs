@@ -96,7 +96,7 @@ async fn sign_up_and_get_verified(app: &App, id: &str, sandbox_url: &str) {
     for (kind, path) in [("registration", &pdf), ("shareholder", &png)] {
         let input = app
             .driver()
-            .find(By::Css(&format!("[data-testid=nx-file-{kind}]")))
+            .find(By::Css(format!("[data-testid=nx-file-{kind}]")))
             .await
             .unwrap();
         input
