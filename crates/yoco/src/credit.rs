@@ -10,6 +10,11 @@
 //!    lost (timeout, reset, 5xx) therefore never posts again blindly: the next try looks
 //!    first. The same holds after a restart, or on a second machine.
 //!
+//! ASSUMPTION: step 3 needs `GET payment` to answer each payment's `description`, which the
+//! contract does not list (`docs/assumed-api.md`, Yoco). When the platform's payments carry no
+//! description at all, nothing is posted: the top-up stays paid-but-not-credited and says that
+//! a person must record it, rather than risk crediting twice.
+//!
 //! A payment taken with a test key (`sk_test_`) moved no money, so it is credited only on the
 //! sandbox; on a real account it stays paid-but-not-credited, and says why.
 //!
@@ -62,14 +67,13 @@ impl TopUps {
                 return self.recorded(&row, &checkout_id, note);
             }
             Ok(false) => {}
-            Err(error) => {
-                let text = format!("Could not read the platform's payments: {error}");
-                return self.note_error(&row, &text, Step::Wait);
+            Err(error @ PaymentCheckError::Unmatchable) => {
+                return self.note_error(&row, &error.to_string(), Step::Stop);
             }
+            Err(error) => return self.note_error(&row, &error.to_string(), Step::Wait),
         }
         let body = payment_body(
             &row,
-            &checkout_id,
             Cents(row.top_up_cents),
             top_up_text(&row, &checkout_id),
         );
@@ -103,16 +107,69 @@ pub(crate) enum Sign {
     Refund,
 }
 
+/// Why the platform's payments could not say whether a credit or refund is already there.
+#[derive(Debug)]
+pub(crate) enum PaymentCheckError {
+    /// The payments could not be read.
+    Platform(cx_platform::PlatformError),
+    /// The payments were read, but none carries a `description`, so none can be matched to a
+    /// checkout or refund: posting could credit twice.
+    Unmatchable,
+}
+
+/// The words shown on the top-up when the platform's payments carry no descriptions.
+pub(crate) const UNMATCHABLE: &str = "The platform's payments come back without descriptions, so      they cannot be matched to Yoco checkouts and this one may already be recorded. Nothing was      posted: a person must check the customer's payments on the platform and record it by hand.";
+
+impl std::fmt::Display for PaymentCheckError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Platform(error) => write!(f, "Could not read the platform's payments: {error}"),
+            Self::Unmatchable => f.write_str(UNMATCHABLE),
+        }
+    }
+}
+
+impl From<PaymentCheckError> for cx_core::AppError {
+    fn from(error: PaymentCheckError) -> Self {
+        match error {
+            PaymentCheckError::Platform(error) => error.into(),
+            PaymentCheckError::Unmatchable => {
+                cx_core::AppError::new(cx_core::ErrorCode::Platform, UNMATCHABLE)
+            }
+        }
+    }
+}
+
 /// Whether the customer's payments hold one whose description carries `marker` (a checkout
 /// id for a credit, a refund id for a refund) with the expected sign.
+///
+/// ASSUMPTION (see `docs/assumed-api.md`, Yoco): `GET payment` answers the `description` that
+/// `POST payment` was given. The contract does not list that field, so this fails closed: when
+/// there are payments and not one of them has a `description` field, the answer is
+/// [`PaymentCheckError::Unmatchable`] and nothing may be posted.
 pub(crate) async fn find_payment(
     client: &Client,
     customer_id: &str,
     marker: &str,
     sign: Sign,
-) -> Result<bool, cx_platform::PlatformError> {
+) -> Result<bool, PaymentCheckError> {
     let query = [("company_id", customer_id.to_owned())];
-    let payments: Vec<Value> = client.list_all("payment", &query, 100).await?;
+    let payments: Vec<Value> = client
+        .list_all("payment", &query, 100)
+        .await
+        .map_err(PaymentCheckError::Platform)?;
+    matches_payment(&payments, marker, sign)
+}
+
+/// [`find_payment`]'s decision over payments already read.
+fn matches_payment(
+    payments: &[Value],
+    marker: &str,
+    sign: Sign,
+) -> Result<bool, PaymentCheckError> {
+    if !payments.is_empty() && payments.iter().all(|p| p.get("description").is_none()) {
+        return Err(PaymentCheckError::Unmatchable);
+    }
     Ok(payments.iter().any(|p| {
         let described = p["description"]
             .as_str()
@@ -127,12 +184,7 @@ pub(crate) async fn find_payment(
 }
 
 /// `POST payment`'s body. `total` is written from the cents' decimal text, so it is exact.
-pub(crate) fn payment_body(
-    row: &TopUpRow,
-    _checkout_id: &str,
-    total: Cents,
-    description: String,
-) -> Value {
+pub(crate) fn payment_body(row: &TopUpRow, total: Cents, description: String) -> Value {
     let total: Value = serde_json::from_str(&total.decimal()).unwrap_or(Value::Null);
     json!({
         "company_id": row.customer_id,
@@ -163,4 +215,41 @@ pub(crate) fn refund_text(row: &TopUpRow, checkout_id: &str, refund_id: &str) ->
         "Yoco refund {refund_id} of checkout {checkout_id} ({})",
         mode_text(row.mode)
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::{matches_payment, PaymentCheckError, Sign};
+
+    #[test]
+    fn payments_without_any_description_cannot_be_matched_so_nothing_is_posted() {
+        let payments = [
+            json!({"id": "1", "amount": "50.00", "currency": "ZAR", "status": "Completed"}),
+            json!({"id": "2", "amount": "-5.00", "currency": "ZAR", "status": "Completed"}),
+        ];
+        let answer = matches_payment(&payments, "ch_123", Sign::Credit);
+        assert!(
+            matches!(answer, Err(PaymentCheckError::Unmatchable)),
+            "{answer:?}"
+        );
+        let text = answer.unwrap_err().to_string();
+        assert!(
+            text.contains("cannot be matched to Yoco checkouts"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn payments_with_descriptions_are_matched_by_marker_and_sign() {
+        let payments = [
+            json!({"amount": "50.00", "description": "Yoco top-up, checkout ch_123, payment p"}),
+            json!({"amount": "20.00"}),
+        ];
+        assert!(matches_payment(&payments, "ch_123", Sign::Credit).unwrap());
+        assert!(!matches_payment(&payments, "ch_123", Sign::Refund).unwrap());
+        assert!(!matches_payment(&payments, "ch_999", Sign::Credit).unwrap());
+        assert!(!matches_payment(&[], "ch_123", Sign::Credit).unwrap());
+    }
 }

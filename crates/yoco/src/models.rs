@@ -1,6 +1,7 @@
 //! The shapes the Yoco screens receive and send, exported to TypeScript (`ui/src/bindings/`)
 //! by this crate's `bindings` test.
 
+use cx_secrets::Secret;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -166,10 +167,13 @@ pub struct KeyHint {
 }
 
 /// The settings form. An empty `secret_key` keeps the saved key.
+///
+/// The key is a [`Secret`], so printing the form (`{:?}`) never shows it.
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct SettingsForm {
     pub api_user: String,
-    pub secret_key: String,
+    #[ts(type = "string")]
+    pub secret_key: Secret,
     pub surcharge_type: String,
     pub surcharge: String,
 }
@@ -180,4 +184,24 @@ pub struct QuoteView {
     pub quote: Quote,
     pub mode: Mode,
     pub surcharge_text: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SettingsForm;
+
+    #[test]
+    fn printing_the_settings_form_never_shows_the_secret_key() {
+        let form: SettingsForm = serde_json::from_value(serde_json::json!({
+            "api_user": "demo@sandbox.connexcs.test",
+            "secret_key": "sk_live_8Hc2Np5Tq9Wm3Xr6Zb1Vd",
+            "surcharge_type": "percent",
+            "surcharge": "2.5",
+        }))
+        .unwrap();
+        let printed = format!("{form:?}");
+        assert!(!printed.contains("8Hc2Np5Tq9Wm3Xr6Zb1Vd"), "{printed}");
+        assert!(printed.contains("demo@sandbox.connexcs.test"), "{printed}");
+        assert_eq!(form.secret_key.expose(), "sk_live_8Hc2Np5Tq9Wm3Xr6Zb1Vd");
+    }
 }

@@ -30,6 +30,10 @@ impl TopUps {
                 "Only a paid and recorded top-up can be refunded.",
             ));
         }
+        // One refund at a time: what is left counts only refunds Yoco answered, so a second
+        // refund may not read it until the first is sent and its answer saved. The lock is the
+        // one crediting uses; it is let go before the platform is told (which takes it again).
+        let one_at_a_time = self.credit_lock.lock().await;
         let (refunded, _) = self.db().refunded(&row.id)?;
         let left = row.top_up_cents + row.fee_cents - refunded;
         let typed = request
@@ -65,6 +69,7 @@ impl TopUps {
         };
         let refund = self.db().insert_refund(&refund, &request.attempt)?;
         self.send_refund(&refund, left).await?;
+        drop(one_at_a_time);
         self.finish_refund(&refund.id).await;
         self.emit(&row.id);
         self.view(&row.id)
@@ -135,7 +140,7 @@ impl TopUps {
         .await?
         {
             let text = refund_text(&row, &checkout, &yoco_refund);
-            let body = payment_body(&row, &checkout, Cents(-reversal), text);
+            let body = payment_body(&row, Cents(-reversal), text);
             session.client.post("payment", &body).await?;
         }
         let note = format!("{note} recorded on the platform as {}", Cents(-reversal));

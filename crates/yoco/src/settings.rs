@@ -102,7 +102,7 @@ impl TopUps {
         if form.api_user.trim().is_empty() {
             problem("api_user", "Pick the API User the app acts as.".to_owned());
         }
-        let key = form.secret_key.trim();
+        let key = form.secret_key.expose().trim();
         if !key.is_empty() {
             if let Err(reason) = key_mode(&Secret::new(key)) {
                 problem("secret_key", reason);

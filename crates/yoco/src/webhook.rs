@@ -65,8 +65,9 @@ pub fn verify(
         .trim()
         .parse()
         .map_err(|_| WebhookError::BadTimestamp)?;
-    let age = now_unix - sent;
-    if age.abs() > TOLERANCE_SECS {
+    // Saturating, so a hostile timestamp (i64::MIN, i64::MAX) is merely stale, never an overflow.
+    let age = now_unix.saturating_sub(sent);
+    if age.unsigned_abs() > TOLERANCE_SECS.unsigned_abs() {
         return Err(WebhookError::Stale(age));
     }
 

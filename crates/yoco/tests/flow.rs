@@ -229,7 +229,7 @@ async fn a_test_key_payment_on_a_real_account_is_not_credited_to_the_customer() 
     let engine = cx_yoco::TopUps::open(core.clone(), options).expect("yoco.sqlite3 opens");
     let form = cx_yoco::models::SettingsForm {
         api_user: cx_sandbox::DEMO_LOGIN.into(),
-        secret_key: TEST_KEY.into(),
+        secret_key: cx_core::Secret::new(TEST_KEY),
         surcharge_type: "amount".into(),
         surcharge: "0".into(),
     };

@@ -117,3 +117,33 @@ async fn a_refund_larger_than_what_is_left_is_refused_by_field() {
     assert_eq!(error.fields[0].field, "amount");
     assert!(error.message.contains("R40.00"), "{}", error.message);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_full_refunds_at_once_refund_once_and_the_second_finds_nothing_left() {
+    let world = World::new(LIVE_KEY, "amount", "5").await;
+    let view = world.top_up("live-race", "100").await;
+    let checkout = view.checkout_id.clone().unwrap();
+    world.press(&checkout, "pay").await;
+    world.wait_for(&view.id, TopUpState::Recorded).await;
+    let paid = credit_cents(&world.sandbox, ZAR_CUSTOMER).await;
+
+    let (first, second) = tokio::join!(
+        world.engine.refund(refund("race-1", &view.id, None)),
+        world.engine.refund(refund("race-2", &view.id, None)),
+    );
+    let (done, refused) = match (first, second) {
+        (Ok(done), Err(refused)) | (Err(refused), Ok(done)) => (done, refused),
+        other => panic!("exactly one refund goes through: {other:?}"),
+    };
+    assert_eq!(done.refunded, Cents(10500));
+    assert!(
+        refused.message.contains("refunded in full"),
+        "{}",
+        refused.message
+    );
+    assert_eq!(world.yoco_stats().await["refunds"], 1);
+    assert_eq!(
+        credit_cents(&world.sandbox, ZAR_CUSTOMER).await,
+        paid - 10000
+    );
+}

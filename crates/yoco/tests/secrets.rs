@@ -74,7 +74,7 @@ async fn after_a_full_run_the_secret_key_is_in_no_file_log_line_or_error() {
     let bad_key = format!("{}x!", LIVE_KEY);
     let form = SettingsForm {
         api_user: "demo@sandbox.connexcs.test".into(),
-        secret_key: bad_key.clone(),
+        secret_key: cx_core::Secret::new(bad_key.clone()),
         surcharge_type: "percent".into(),
         surcharge: "2.5".into(),
     };

@@ -211,3 +211,23 @@ async fn an_event_the_sandbox_signs_and_delivers_verifies_and_links_to_its_check
     );
     assert_eq!(event["payload"]["amount"], 1234);
 }
+
+#[test]
+fn a_hostile_timestamp_is_stale_not_an_overflow() {
+    for (timestamp, now) in [
+        ("-9223372036854775808", NOW),
+        ("9223372036854775807", -NOW),
+        ("9223372036854775807", i64::MIN),
+    ] {
+        let hostile = SignedHeaders {
+            id: ID,
+            timestamp,
+            signature: GOOD,
+        };
+        let answer = verify(SECRET, hostile, BODY.as_bytes(), now);
+        assert!(
+            matches!(answer, Err(WebhookError::Stale(_))),
+            "{timestamp} at {now}: {answer:?}"
+        );
+    }
+}

@@ -69,7 +69,7 @@ impl World {
         let engine = TopUps::open(core.clone(), options).expect("yoco.sqlite3 opens");
         let form = cx_yoco::models::SettingsForm {
             api_user: "demo@sandbox.connexcs.test".into(),
-            secret_key: key.into(),
+            secret_key: cx_core::Secret::new(key),
             surcharge_type: surcharge_type.into(),
             surcharge: surcharge.into(),
         };

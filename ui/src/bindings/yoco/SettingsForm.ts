@@ -2,5 +2,7 @@
 
 /**
  * The settings form. An empty `secret_key` keeps the saved key.
+ *
+ * The key is a [`Secret`], so printing the form (`{:?}`) never shows it.
  */
 export type SettingsForm = { api_user: string, secret_key: string, surcharge_type: string, surcharge: string, };
