@@ -8,6 +8,7 @@
 //! duplicates dropped and reported with the line of their first occurrence, and every rejected
 //! line keeps its line number and a [`Reason`].
 
+mod csv_cell;
 mod decode;
 mod fast;
 mod normalise;
@@ -16,6 +17,7 @@ mod reason;
 mod rejects;
 mod table;
 
+pub use csv_cell::csv_text_cell;
 pub use normalise::{Normaliser, Outcome, UnknownCountry};
 pub use reader::{
     preview, read, Entry, Input, Layout, Progress, ReadOptions, ReasonCount, SinkError, Summary,

@@ -3,6 +3,8 @@
 
 use std::io::Write;
 
+use crate::csv_text_cell;
+
 /// One line of the file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ProblemRow {
@@ -14,9 +16,8 @@ pub struct ProblemRow {
     pub reason: String,
 }
 
-/// Writes `rows` as CSV with a header. A text that a spreadsheet would run as a formula
-/// (`=`, `@`, or `+`/`-` followed by more than a number) is written with a leading `'`, so opening
-/// the file never runs anything from the list.
+/// Writes `rows` as CSV with a header. Each text goes through [`csv_text_cell`], so opening the
+/// file never runs anything from the list.
 pub fn write_problems_csv(
     writer: impl Write,
     rows: impl IntoIterator<Item = ProblemRow>,
@@ -25,26 +26,9 @@ pub fn write_problems_csv(
     csv.write_record(["line", "text", "reason"])?;
     for row in rows {
         let line = row.line.to_string();
-        csv.write_record([line.as_str(), &defused(&row.text), &row.reason])?;
+        csv.write_record([line.as_str(), &csv_text_cell(&row.text), &row.reason])?;
     }
     csv.flush()
-}
-
-fn defused(text: &str) -> String {
-    let plain_number = |rest: &str| {
-        rest.chars()
-            .all(|c| c.is_ascii_digit() || " -.()/".contains(c))
-    };
-    let risky = match text.chars().next() {
-        Some('=' | '@' | '\t' | '\r') => true,
-        Some('+' | '-') => !plain_number(&text[1..]),
-        _ => false,
-    };
-    if risky {
-        format!("'{text}")
-    } else {
-        text.to_owned()
-    }
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! Every top-up with its states and times, filtered, and as CSV.
 
 use cx_core::{AppError, ErrorCode};
+use cx_numbers::csv_text_cell;
 
 use crate::engine::TopUps;
 use crate::models::{HistoryFilter, TopUpView};
@@ -52,7 +53,8 @@ impl TopUps {
         rows.into_iter().map(|row| self.view_of(row)).collect()
     }
 
-    /// The same list as CSV: one line per top-up, amounts in rand with two decimals.
+    /// The same list as CSV: one line per top-up, amounts in rand with two decimals, texts
+    /// through [`csv_text_cell`] so a customer's name never runs as a spreadsheet formula.
     pub fn history_csv(&self, filter: &HistoryFilter) -> Result<String, AppError> {
         let mut writer = csv::Writer::from_writer(Vec::new());
         let failed = |e: csv::Error| AppError::new(ErrorCode::Internal, format!("CSV: {e}."));
@@ -76,15 +78,15 @@ impl TopUps {
             writer
                 .write_record([
                     view.created_at.as_str(),
-                    &view.customer_id,
-                    &view.customer_name,
+                    &csv_text_cell(&view.customer_id),
+                    &csv_text_cell(&view.customer_name),
                     &view.top_up.decimal(),
                     &view.fee.decimal(),
                     &view.total.decimal(),
                     view.mode.as_str(),
                     view.state.as_str(),
-                    view.checkout_id.as_deref().unwrap_or(""),
-                    view.payment_id.as_deref().unwrap_or(""),
+                    &csv_text_cell(view.checkout_id.as_deref().unwrap_or("")),
+                    &csv_text_cell(view.payment_id.as_deref().unwrap_or("")),
                     view.recorded_at.as_deref().unwrap_or(""),
                     &view.refunded.decimal(),
                 ])

@@ -32,7 +32,7 @@ pub fn write_csv<W: Write>(results: &[CallResult], out: W) -> Result<(), csv::Er
                 .outcome
                 .map(|o| o.label().to_owned())
                 .unwrap_or_default(),
-            result.reason.clone().unwrap_or_default(),
+            cx_numbers::csv_text_cell(result.reason.as_deref().unwrap_or_default()).into_owned(),
             result.call_id.clone().unwrap_or_default(),
             result.placed_at.clone().unwrap_or_default(),
             result

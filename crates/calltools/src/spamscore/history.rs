@@ -2,6 +2,7 @@
 //! its score over time for the chart, and the whole table as CSV.
 
 use cx_core::AppError;
+use cx_numbers::csv_text_cell;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use ts_rs::TS;
@@ -193,10 +194,10 @@ pub fn to_csv(results: &[CheckResult]) -> Result<String, AppError> {
         let number = |n: Option<i64>| n.map(|n| n.to_string()).unwrap_or_default();
         writer
             .write_record([
-                format!("+{}", result.did.trim_start_matches('+')),
-                result.checked_at.clone(),
+                csv_text_cell(&format!("+{}", result.did.trim_start_matches('+'))).into_owned(),
+                csv_text_cell(&result.checked_at).into_owned(),
                 number(result.score),
-                result.label.clone(),
+                csv_text_cell(&result.label).into_owned(),
                 number(result.change),
                 if result.ftc_reported { "yes" } else { "no" }.to_owned(),
             ])
@@ -206,4 +207,28 @@ pub fn to_csv(results: &[CheckResult]) -> Result<String, AppError> {
         .into_inner()
         .map_err(|e| AppError::new(cx_core::ErrorCode::Internal, format!("CSV: {e}.")))?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+#[cfg(test)]
+mod csv_tests {
+    use super::{to_csv, CheckResult};
+
+    #[test]
+    fn the_csv_keeps_numbers_readable_and_never_runs_a_label_as_a_formula() {
+        let results = [CheckResult {
+            did_id: "7".into(),
+            did: "447400123456".into(),
+            score: Some(80),
+            label: "=cmd|' /C calc'!A0".into(),
+            ftc_reported: false,
+            checked_at: "2026-12-04 10:00:00".into(),
+            change: Some(-5),
+        }];
+        let csv = to_csv(&results).unwrap();
+        let line = csv.lines().nth(1).unwrap();
+        assert_eq!(
+            line,
+            "+447400123456,2026-12-04 10:00:00,80,'=cmd|' /C calc'!A0,-5,no"
+        );
+    }
 }
