@@ -187,8 +187,30 @@ pub async fn autodial_list_export_rejected(
     logged("autodial_list_export_rejected", answer.await)
 }
 
+/// A path the webview names for a file to write: it must be the full path of a new `.csv`
+/// file, so this command can never overwrite anything or write another kind of file.
+fn new_csv_file(path: &str) -> Answer<PathBuf> {
+    let path = PathBuf::from(path);
+    let is_csv = path
+        .extension()
+        .is_some_and(|extension| extension.eq_ignore_ascii_case("csv"));
+    if !path.is_absolute() || !is_csv {
+        return Err(AppError::invalid(vec![cx_core::FieldError {
+            field: "path".into(),
+            message: "Give the full path of a new .csv file.".into(),
+        }]));
+    }
+    if path.exists() {
+        return Err(AppError::new(
+            ErrorCode::Conflict,
+            format!("{} already exists: choose another name.", path.display()),
+        ));
+    }
+    Ok(path)
+}
+
 /// Writes the rejected lines to a path chosen beforehand (used by tests and by drag-and-drop
-/// flows where the user already named the file).
+/// flows where the user already named the file): only a new `.csv` file.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn autodial_list_export_rejected_to(
     state: State<'_, AppState>,
@@ -198,13 +220,9 @@ pub async fn autodial_list_export_rejected_to(
 ) -> Answer<u64> {
     let answer = async {
         let (owner, dir) = owner(&state, install_id)?;
+        let path = new_csv_file(&path)?;
         blocking(move || {
-            lists::export_rejected_to(
-                &database(&dir)?,
-                &owner,
-                list_id,
-                std::path::Path::new(&path),
-            )
+            lists::export_rejected_to(&database(&dir)?, &owner, list_id, &path)
             .map_err(list_error)
         })
         .await
