@@ -27,7 +27,8 @@ pub struct CallCost {
 }
 
 /// Billed seconds of a call lasting `seconds`. An `interval_n` of 0 is read as 1 (per second)
-/// rather than dividing by zero.
+/// rather than dividing by zero. Near `u32::MAX` (136 years) the answer saturates at
+/// `u32::MAX` instead of overflowing.
 pub fn billed_seconds(seconds: u32, interval_1: u32, interval_n: u32) -> u32 {
     if seconds == 0 {
         return 0;
@@ -36,7 +37,8 @@ pub fn billed_seconds(seconds: u32, interval_1: u32, interval_n: u32) -> u32 {
         return interval_1;
     }
     let step = interval_n.max(1);
-    interval_1 + (seconds - interval_1).div_ceil(step) * step
+    let rest = (seconds - interval_1).div_ceil(step).saturating_mul(step);
+    interval_1.saturating_add(rest)
 }
 
 impl Tariff {

@@ -3,6 +3,12 @@
 //! stripped from prices, decimal commas are understood, blank and comment lines are skipped,
 //! and every bad row is reported with its line number instead of failing the file. Prefixes
 //! stay digit strings; an empty prefix is refused.
+//!
+//! Optional cells (Price N, the intervals) that are missing or empty take their defaults
+//! (Price N = Price 1, the intervals the deck's defaults). A cell that is there but cannot be
+//! read (a price that is not a number, an interval that is not a whole number of seconds of 1
+//! or more, such as `6.5` or `0`) makes its row a [`DeckProblem`] with the line number: a rate is
+//! never silently changed.
 
 use std::collections::HashMap;
 
@@ -199,17 +205,32 @@ fn row(
     let price_1 = lenient::number_text(price_text)
         .filter(|p| *p >= 0.0)
         .ok_or_else(|| format!("prefix {prefix}: the price \"{price_text}\" is not a number"))?;
-    let number_or = |col: Col, default: f64| {
-        cell(col)
-            .and_then(lenient::number_text)
-            .filter(|n| *n >= 0.0)
-            .unwrap_or(default)
+    // A missing or empty optional cell takes its default; a cell that is there but unreadable
+    // is the row's problem, never silently replaced.
+    let given = |col: Col| cell(col).filter(|text| !text.is_empty());
+    let price_n = match given(Col::PriceN) {
+        None => price_1,
+        Some(text) => lenient::number_text(text)
+            .filter(|p| *p >= 0.0)
+            .ok_or_else(|| format!("prefix {prefix}: the price N \"{text}\" is not a number"))?,
+    };
+    let interval = |col: Col, name: &str, default: u32| match given(col) {
+        None => Ok(default),
+        Some(text) => lenient::number_text(text)
+            .filter(|n| n.fract() == 0.0 && *n >= 1.0 && *n <= f64::from(u32::MAX))
+            .map(|n| n as u32)
+            .ok_or_else(|| {
+                format!(
+                    "prefix {prefix}: {name} \"{text}\" is not a whole number of seconds \
+                     (1 or more)"
+                )
+            }),
     };
     let tariff = Tariff {
         price_1,
-        price_n: number_or(Col::PriceN, price_1),
-        interval_1: number_or(Col::Interval1, f64::from(defaults.interval_1)) as u32,
-        interval_n: number_or(Col::IntervalN, f64::from(defaults.interval_n)) as u32,
+        price_n,
+        interval_1: interval(Col::Interval1, "interval 1", defaults.interval_1)?,
+        interval_n: interval(Col::IntervalN, "interval N", defaults.interval_n)?,
     };
     Ok(DeckRate {
         line,

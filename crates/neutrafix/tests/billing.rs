@@ -73,3 +73,10 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn a_call_near_u32_max_saturates_instead_of_overflowing() {
+    assert_eq!(billed_seconds(u32::MAX, 60, 60), u32::MAX);
+    assert_eq!(billed_seconds(u32::MAX - 1, 1, 7), u32::MAX);
+    assert_eq!(billed_seconds(u32::MAX, u32::MAX, 6), u32::MAX);
+}

@@ -81,3 +81,47 @@ fn a_deck_without_a_header_is_read_as_prefix_and_price() {
         "intervals the deck leaves out come from the route"
     );
 }
+
+#[test]
+fn a_present_but_unreadable_price_n_or_interval_is_a_problem_on_its_line_not_a_default() {
+    let text = "Prefix,Price,Price N,Interval 1,Interval N\n\
+                441,0.01,abc,60,6\n\
+                442,0.01,0.02,6.5,6\n\
+                443,0.01,0.02,60,0\n\
+                444,0.01,0.02,x,6\n\
+                445,0.01,,,\n";
+    let deck = parse(text, DEFAULTS);
+
+    let lines: Vec<u64> = deck.problems.iter().map(|p| p.line).collect();
+    assert_eq!(lines, [2, 3, 4, 5], "{:?}", deck.problems);
+    assert!(
+        deck.problems[0].message.contains("price N \"abc\""),
+        "{}",
+        deck.problems[0].message
+    );
+    assert!(
+        deck.problems[1].message.contains("interval 1 \"6.5\""),
+        "{}",
+        deck.problems[1].message
+    );
+    assert!(
+        deck.problems[2].message.contains("interval N \"0\""),
+        "{}",
+        deck.problems[2].message
+    );
+    assert_eq!(
+        deck.rates.len(),
+        1,
+        "only the row with empty optional cells is taken"
+    );
+    assert_eq!(
+        deck.rates[0].tariff,
+        Tariff {
+            price_1: 0.01,
+            price_n: 0.01,
+            interval_1: 60,
+            interval_n: 6
+        },
+        "empty optional cells take their defaults"
+    );
+}
