@@ -9,7 +9,7 @@ mod history;
 mod trigger;
 mod wire;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use cx_core::{AppError, Core, ErrorCode, FieldError};
@@ -285,6 +285,16 @@ fn row(did: Did, names: &BTreeMap<String, String>) -> DidRow {
     }
 }
 
+/// The ids trimmed, empty ones dropped, each kept once, in the order they were asked for.
+fn distinct_in_order(ids: &[String]) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    ids.iter()
+        .map(|id| id.trim())
+        .filter(|id| !id.is_empty() && seen.insert(*id))
+        .map(str::to_owned)
+        .collect()
+}
+
 /// Runs the chargeable check for `ids`, sending the report to `email`; `progress` hears each
 /// step. Refused before anything is charged when the package is missing, the address is not
 /// one, or `cx_api_user` is empty.
@@ -295,13 +305,7 @@ pub async fn run(
     email: &str,
     progress: impl Fn(RunProgress),
 ) -> Result<Vec<CheckResult>, AppError> {
-    let ids: Vec<String> = ids
-        .iter()
-        .map(|id| id.trim().to_owned())
-        .filter(|id| !id.is_empty())
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect();
+    let ids = distinct_in_order(ids);
     if ids.is_empty() {
         return Err(AppError::new(
             ErrorCode::InvalidInput,
@@ -436,4 +440,18 @@ pub fn export_csv(core: &Core) -> Result<String, AppError> {
 /// `label`, `change`, `ftc_reported`.
 pub fn results_csv(results: &[CheckResult]) -> Result<String, AppError> {
     history::to_csv(results)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::distinct_in_order;
+
+    #[test]
+    fn ids_are_deduplicated_in_the_order_asked_not_sorted_as_text() {
+        let asked: Vec<String> = ["9", " 10 ", "", "9", "2", "10"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert_eq!(distinct_in_order(&asked), ["9", "10", "2"]);
+    }
 }
