@@ -11,6 +11,7 @@ pub const FILE_NAME: &str = "autodial.sqlite3";
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_lists.sql"),
     include_str!("migrations/0002_jobs.sql"),
+    include_str!("migrations/0003_one_live_job_per_list.sql"),
 ];
 
 /// Opens (creating when missing) the feature's database in `data_dir`.

@@ -22,7 +22,7 @@ use tokio::task::JoinHandle;
 pub use board::PUBLISH_EVERY;
 pub use model::{CallOutcome, CallResult, DialableList, JobProgress, JobRequest, JobState};
 pub use runner::Timing;
-pub use store::{JobRow, JobStore, NewJob, StoreError};
+pub use store::{Created, JobRow, JobStore, NewJob, StoreError};
 
 use crate::limiter::Limiter;
 use crate::platform::Dialer;
@@ -40,6 +40,10 @@ pub enum JobError {
     UnknownList,
     #[error("job {0} is not loaded; sign in to its account first")]
     NotLoaded(i64),
+    /// The list already has a running or paused job (its id); a second would dial every
+    /// number again.
+    #[error("this list is already being dialled by a job that is running or paused: carry on with that job, or stop it before starting again")]
+    ListBusy(i64),
     #[error("job {id} has {state:?}; it cannot be changed")]
     Ended { id: i64, state: JobState },
 }
@@ -89,7 +93,11 @@ impl Jobs {
 
     /// Saves and starts a new job.
     pub fn start<D: Dialer>(&self, job: NewJob, dialer: D) -> Result<JobProgress, JobError> {
-        let id = self.store.create(&job)?.ok_or(JobError::UnknownList)?;
+        let id = match self.store.create(&job)? {
+            Created::Job(id) => id,
+            Created::UnknownList => return Err(JobError::UnknownList),
+            Created::ListBusy(live) => return Err(JobError::ListBusy(live)),
+        };
         let row = self.store.job(id)?.ok_or(JobError::UnknownJob(id))?;
         tracing::info!(
             job = id,

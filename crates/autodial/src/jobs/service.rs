@@ -140,7 +140,9 @@ pub fn app_error(error: JobError) -> AppError {
             AppError::new(ErrorCode::NotFound, sentence(&error.to_string()))
         }
         JobError::NotLoaded(_) => AppError::new(ErrorCode::SignedOut, sentence(&error.to_string())),
-        JobError::Ended { .. } => AppError::new(ErrorCode::Conflict, sentence(&error.to_string())),
+        JobError::Ended { .. } | JobError::ListBusy(_) => {
+            AppError::new(ErrorCode::Conflict, sentence(&error.to_string()))
+        }
     }
 }
 

@@ -61,6 +61,17 @@ pub struct NewJob {
     pub do_not_call: DoNotCall,
 }
 
+/// What became of a request to save a new job.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Created {
+    /// Saved, with this id.
+    Job(i64),
+    /// The list is not one of the install's.
+    UnknownList,
+    /// The list already has this job running or paused.
+    ListBusy(i64),
+}
+
 /// A number of the list, by its place.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Number {
@@ -131,11 +142,13 @@ impl JobStore {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// Saves a new running job with its do-not-call numbers; answers its id. `None` when the
-    /// list is not the install's.
-    pub fn create(&self, job: &NewJob) -> StoreResult<Option<i64>> {
+    /// Saves a new running job with its do-not-call numbers, unless the list is not the
+    /// install's or already has a live (running or paused) job: one list is never dialled by
+    /// two jobs at once. The check is made here and held by a unique index on disk, so a
+    /// second process cannot slip a job in between.
+    pub fn create(&self, job: &NewJob) -> StoreResult<Created> {
         let mut conn = self.conn();
-        let tx = conn.transaction()?;
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let total: Option<u32> = tx
             .query_row(
                 "SELECT (SELECT COUNT(*) FROM list_number WHERE list_id = l.id)
@@ -145,9 +158,12 @@ impl JobStore {
             )
             .optional()?;
         let Some(total) = total else {
-            return Ok(None);
+            return Ok(Created::UnknownList);
         };
-        tx.execute(
+        if let Some(live) = live_job(&tx, job)? {
+            return Ok(Created::ListBusy(live));
+        }
+        let inserted = tx.execute(
             "INSERT INTO dial_job (profile_id, install_id, app_id, list_id, target, cps,
                 max_concurrent, calling_window, state, total, created_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'running', ?9, ?10)",
@@ -163,7 +179,14 @@ impl JobStore {
                 total,
                 now_text(),
             ],
-        )?;
+        );
+        if let Err(error) = inserted {
+            // Another process took the list between the check and the insert.
+            return match live_job(&tx, job)? {
+                Some(live) if is_unique_violation(&error) => Ok(Created::ListBusy(live)),
+                _ => Err(error.into()),
+            };
+        }
         let id = tx.last_insert_rowid();
         {
             let mut insert = tx.prepare("INSERT INTO dial_dnc (job_id, e164) VALUES (?1, ?2)")?;
@@ -172,7 +195,7 @@ impl JobStore {
             }
         }
         tx.commit()?;
-        Ok(Some(id))
+        Ok(Created::Job(id))
     }
 
     pub fn job(&self, id: i64) -> StoreResult<Option<JobRow>> {
@@ -453,6 +476,26 @@ impl JobStore {
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
+}
+
+/// The list's running or paused job, if it has one.
+fn live_job(conn: &Connection, job: &NewJob) -> StoreResult<Option<i64>> {
+    Ok(conn
+        .query_row(
+            "SELECT id FROM dial_job WHERE profile_id = ?1 AND install_id = ?2 AND list_id = ?3
+               AND state IN ('running', 'paused')",
+            params![job.profile_id, job.install_id, job.list_id],
+            |row| row.get(0),
+        )
+        .optional()?)
+}
+
+fn is_unique_violation(error: &rusqlite::Error) -> bool {
+    matches!(
+        error,
+        rusqlite::Error::SqliteFailure(failure, _)
+            if failure.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE
+    )
 }
 
 fn read_job(row: &rusqlite::Row<'_>) -> rusqlite::Result<StoreResult<JobRow>> {
