@@ -26,6 +26,8 @@ pub struct ExchangeOptions {
     pub page_size: usize,
     /// Routes fetched per search at most; the rest are left to a narrower search.
     pub max_routes: usize,
+    /// The largest rate deck read from a `rates_url`, in bytes; a bigger one is refused.
+    pub max_text_bytes: usize,
 }
 
 impl Default for ExchangeOptions {
@@ -36,6 +38,7 @@ impl Default for ExchangeOptions {
             max_retry_wait: Duration::from_secs(30),
             page_size: 5000,
             max_routes: 100_000,
+            max_text_bytes: 50 * 1024 * 1024,
         }
     }
 }
@@ -114,11 +117,7 @@ impl Exchange {
             .build()
             .map_err(|e| NeutrafixError::Unexpected(e.to_string()))?;
         let mut base = base.trim().to_owned();
-        if !base.starts_with("http://") && !base.starts_with("https://") {
-            return Err(NeutrafixError::Invalid(format!(
-                "the exchange address \"{base}\" must start with https://"
-            )));
-        }
+        checked_address(&base, "the exchange address")?;
         if !base.ends_with('/') {
             base.push('/');
         }
@@ -191,16 +190,38 @@ impl Exchange {
         }
     }
 
-    /// A plain `GET` of text (a rate deck at its `rates_url`).
+    /// A plain `GET` of text (a rate deck at its `rates_url`): https only (plain http only on
+    /// loopback), and at most [`ExchangeOptions::max_text_bytes`] read.
     pub async fn fetch_text(&self, url: &str) -> Result<String> {
-        let response = self
+        let url = checked_address(url, "the rate deck address")?;
+        let mut response = self
             .http
             .get(url)
             .send()
             .await
             .map_err(|e| self.transport(e))?;
         let status = response.status();
-        let body = response.text().await.map_err(|e| self.transport(e))?;
+        let limit = self.options.max_text_bytes;
+        let too_big = || {
+            NeutrafixError::Invalid(format!(
+                "the rate deck is larger than {} MB; it was not read",
+                limit.div_ceil(1024 * 1024)
+            ))
+        };
+        if response
+            .content_length()
+            .is_some_and(|length| length > limit as u64)
+        {
+            return Err(too_big());
+        }
+        let mut bytes = Vec::new();
+        while let Some(chunk) = response.chunk().await.map_err(|e| self.transport(e))? {
+            if bytes.len() + chunk.len() > limit {
+                return Err(too_big());
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        let body = String::from_utf8_lossy(&bytes).into_owned();
         if !status.is_success() {
             return Err(NeutrafixError::Server {
                 status: status.as_u16(),
@@ -346,4 +367,27 @@ fn short(body: &str) -> String {
     let text = body.trim();
     let line = text.lines().next().unwrap_or_default();
     line.chars().take(200).collect()
+}
+
+/// `text` as a URL when it is `https://`, or plain `http://` on loopback (the sandbox); else a
+/// message naming `what`. Credentials and decks never travel in the clear to another host.
+fn checked_address(text: &str, what: &str) -> Result<reqwest::Url> {
+    let url = reqwest::Url::parse(text.trim())
+        .map_err(|error| NeutrafixError::Invalid(format!("{what} is not a URL ({error})")))?;
+    let loopback = match url.host() {
+        Some(url::Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    };
+    match url.scheme() {
+        "https" => Ok(url),
+        "http" if loopback => Ok(url),
+        _ => Err(NeutrafixError::Invalid(format!(
+            "{what} ({}://{}) must start with https:// (plain http is allowed only for \
+             127.0.0.1 and localhost)",
+            url.scheme(),
+            url.host_str().unwrap_or("")
+        ))),
+    }
 }
