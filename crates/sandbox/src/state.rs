@@ -21,6 +21,9 @@ pub(crate) struct AppState {
     pub(crate) faults: Faults,
     pub(crate) stats: Recorder,
     pub(crate) calls: crate::calls::Calls,
+    /// When set, `GET payment` leaves out each payment's `description` (see
+    /// `Sandbox::hide_payment_descriptions`).
+    pub(crate) hide_payment_descriptions: std::sync::atomic::AtomicBool,
 }
 
 pub(crate) type Shared = Arc<AppState>;
@@ -41,6 +44,7 @@ impl AppState {
             faults: Faults::default(),
             stats: Recorder::default(),
             calls: crate::calls::Calls::default(),
+            hide_payment_descriptions: Default::default(),
         }
     }
 
@@ -58,6 +62,8 @@ impl AppState {
         self.faults.clear();
         self.stats.reset();
         self.calls.reset();
+        self.hide_payment_descriptions
+            .store(false, std::sync::atomic::Ordering::Relaxed);
         self.keys.forget_revoked();
     }
 

@@ -274,3 +274,49 @@ async fn a_test_key_payment_on_a_real_account_is_not_credited_to_the_customer() 
         .await
         .is_empty());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn payments_without_descriptions_cannot_be_matched_so_nothing_is_posted() {
+    let world = World::new(TEST_KEY, "amount", "0").await;
+    let first = world.top_up("described-1", "20").await;
+    world
+        .press(first.checkout_id.as_deref().unwrap(), "pay")
+        .await;
+    world.wait_for(&first.id, TopUpState::Recorded).await;
+    let before = credit_cents(&world.sandbox, ZAR_CUSTOMER).await;
+    let posted_before = payment_count(&world).await;
+
+    world.sandbox.hide_payment_descriptions(true);
+    let second = world.top_up("undescribed-1", "30").await;
+    let checkout = second.checkout_id.clone().unwrap();
+    world.press(&checkout, "pay").await;
+    let mut view = world.engine.view(&second.id).unwrap();
+    for _ in 0..2000 {
+        if view.error.is_some() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        view = world.engine.view(&second.id).unwrap();
+    }
+
+    let error = view.error.clone().unwrap_or_default();
+    assert!(
+        error.contains("cannot be matched to Yoco checkouts"),
+        "{view:?}"
+    );
+    assert_eq!(view.state, TopUpState::Paid, "paid, not credited");
+    assert_eq!(payment_count(&world).await, posted_before, "nothing posted");
+    assert_eq!(credit_cents(&world.sandbox, ZAR_CUSTOMER).await, before);
+}
+
+/// How many payments the platform holds for the test customer, described or not.
+async fn payment_count(world: &World) -> usize {
+    let platform = cx_testkit::Platform::connect(&world.sandbox).await;
+    let query = [("company_id", ZAR_CUSTOMER.to_owned())];
+    let all: Vec<serde_json::Value> = platform
+        .client
+        .list_all("payment", &query, 100)
+        .await
+        .expect("the platform lists payments");
+    all.len()
+}

@@ -38,9 +38,28 @@ fn body_object(body: &Value) -> ApiResult<&Map<String, Value>> {
         .ok_or_else(|| ApiError::bad_request("Expected a JSON object"))
 }
 
+impl crate::Sandbox {
+    /// Makes `GET payment` leave out every payment's `description` (the contract does not list
+    /// the field), so a client that matches payments by description can be shown failing closed.
+    pub fn hide_payment_descriptions(&self, hidden: bool) {
+        let flag = &self.state().hide_payment_descriptions;
+        flag.store(hidden, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
 /// Payments newest first, wrapped in `data`.
 async fn list_payments(State(state): State<Shared>, Query(pairs): Pairs) -> ApiResult<Json<Value>> {
     let mut items = state.store().all(Coll::Payments).to_vec();
+    if state
+        .hide_payment_descriptions
+        .load(std::sync::atomic::Ordering::Relaxed)
+    {
+        for item in &mut items {
+            if let Some(fields) = item.as_object_mut() {
+                fields.remove("description");
+            }
+        }
+    }
     items.sort_by(|a, b| b["payment_time"].as_str().cmp(&a["payment_time"].as_str()));
     list_json(items, &pairs, Shape::Data, &["description", "method"])
 }
