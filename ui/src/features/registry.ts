@@ -4,6 +4,7 @@
 // of such an app gets a sidebar entry under the name it was installed with, opening
 // `#/install/<install id>/<page>`.
 import type { ComponentType } from "preact";
+import { useEffect, useState } from "preact/hooks";
 
 import type { InstallView } from "../bindings/InstallView";
 
@@ -30,7 +31,9 @@ export interface Feature {
    * table, say): the Config button of its installs opens that page.
    */
   ownsConfig?: boolean;
-  Screen: ComponentType<FeatureScreenProps>;
+  /** Loads the feature's screens: each feature is its own chunk, fetched when first opened, so
+   * the store starts without parsing the code of every app. */
+  load: () => Promise<{ default: ComponentType<FeatureScreenProps> }>;
 }
 
 const features: Feature[] = [];
@@ -43,4 +46,35 @@ export function registerFeature(feature: Feature): void {
 export function featureFor(install: InstallView): Feature | null {
   const name = install.app_name.trim().toLowerCase();
   return features.find((feature) => feature.appName.toLowerCase() === name) ?? null;
+}
+
+const loadedScreens = new Map<Feature["load"], ComponentType<FeatureScreenProps>>();
+
+/** The feature's screen component once its chunk is loaded (at once when it already is); `null`
+ * while loading; `"failed"` when the chunk could not be loaded. */
+export function useFeatureScreen(
+  feature: Feature,
+): ComponentType<FeatureScreenProps> | null | "failed" {
+  const [screen, setScreen] = useState<ComponentType<FeatureScreenProps> | null | "failed">(
+    () => loadedScreens.get(feature.load) ?? null,
+  );
+  useEffect(() => {
+    if (loadedScreens.has(feature.load)) {
+      return;
+    }
+    let current = true;
+    feature.load().then(
+      (module) => {
+        loadedScreens.set(feature.load, module.default);
+        if (current) {
+          setScreen(() => module.default);
+        }
+      },
+      () => current && setScreen("failed"),
+    );
+    return () => {
+      current = false;
+    };
+  }, [feature]);
+  return screen;
 }

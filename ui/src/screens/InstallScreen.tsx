@@ -1,10 +1,24 @@
 // An installed app's own screens (see `features/registry.ts`): a header with the install's
 // name and the feature's pages as tabs, then the page itself.
+import { Alert } from "../components/Alert";
 import { EmptyState } from "../components/EmptyState";
 import { TabPanel, Tabs } from "../components/Tabs";
 import { featureFor } from "../features";
+import { useFeatureScreen, type Feature, type FeatureScreenProps } from "../features/registry";
 import { appHref, href } from "../router";
 import { useWorkspace } from "../state/workspace";
+
+/** The feature's page, once its code is loaded. */
+function FeatureScreen(props: FeatureScreenProps & { feature: Feature }) {
+  const Screen = useFeatureScreen(props.feature);
+  if (Screen === "failed") {
+    return <Alert tone="error">This app's screens could not be loaded. Restart the app.</Alert>;
+  }
+  if (Screen === null) {
+    return <div class="page-loading" aria-busy="true" />;
+  }
+  return <Screen install={props.install} page={props.page} />;
+}
 
 export function InstallScreen(props: { installId: string; page: string }) {
   const { installs } = useWorkspace();
@@ -25,7 +39,6 @@ export function InstallScreen(props: { installId: string; page: string }) {
   }
   const page = feature.pages.find((candidate) => candidate.id === props.page)?.id ??
     feature.pages[0]?.id ?? "";
-  const { Screen } = feature;
   return (
     <section class="page" data-testid="install-screen" data-feature={feature.label}>
       <header class="page-header">
@@ -44,7 +57,7 @@ export function InstallScreen(props: { installId: string; page: string }) {
         href: href({ name: "install", installId: install.id, page: item.id }),
       }))} />
       <TabPanel current={page}>
-        <Screen install={install} page={page} />
+        <FeatureScreen feature={feature} install={install} page={page} />
       </TabPanel>
     </section>
   );

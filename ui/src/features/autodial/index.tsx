@@ -1,19 +1,5 @@
 // Auto Dial: the screens of an Autonomous Calling install (Config, Set Numbers, Start).
-import { registerFeature, type FeatureScreenProps } from "../registry";
-import { ConfigPage } from "./ConfigPage";
-import { NumbersPage } from "./NumbersPage";
-import { StartPage } from "./StartPage";
-
-function AutoDialScreen({ install, page }: FeatureScreenProps) {
-  switch (page) {
-    case "numbers":
-      return <NumbersPage install={install} />;
-    case "start":
-      return <StartPage install={install} />;
-    default:
-      return <ConfigPage install={install} />;
-  }
-}
+import { registerFeature } from "../registry";
 
 registerFeature({
   appName: "Autonomous Calling",
@@ -23,5 +9,5 @@ registerFeature({
     { id: "numbers", title: "Set Numbers" },
     { id: "start", title: "Start" },
   ],
-  Screen: AutoDialScreen,
+  load: () => import("./Screen"),
 });

@@ -1,13 +1,7 @@
 // Click-2-Dial: the screens of an install (Config: customers and keys; Usage: the endpoint,
 // a test call, phone links), and the host that answers tel:/callto: links from the desktop.
-import { registerFeature, type FeatureScreenProps } from "../registry";
-import { ConfigPage } from "./ConfigPage";
+import { registerFeature } from "../registry";
 import { mountLinkHost } from "./LinkHost";
-import { UsagePage } from "./UsagePage";
-
-function ClickToDialScreen({ install, page }: FeatureScreenProps) {
-  return page === "usage" ? <UsagePage install={install} /> : <ConfigPage install={install} />;
-}
 
 registerFeature({
   appName: "Click-2-Dial",
@@ -17,7 +11,7 @@ registerFeature({
     { id: "usage", title: "Usage and test call" },
   ],
   ownsConfig: true,
-  Screen: ClickToDialScreen,
+  load: () => import("./Screen"),
 });
 
 mountLinkHost();

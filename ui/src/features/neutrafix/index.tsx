@@ -1,26 +1,6 @@
 // NeuTrafix: the screens of a NeuTrafix install (Market, Market View, Prefixes, Rating,
 // Account). What they show is computed in the core (`cx-neutrafix`); these pages ask for it.
-import { registerFeature, type FeatureScreenProps } from "../registry";
-import { AccountPage } from "./AccountPage";
-import { MarketPage } from "./MarketPage";
-import { MarketViewPage } from "./MarketViewPage";
-import { PrefixesPage } from "./PrefixesPage";
-import { RatingPage } from "./RatingPage";
-
-function NeutrafixScreen({ install, page }: FeatureScreenProps) {
-  switch (page) {
-    case "market-view":
-      return <MarketViewPage install={install} />;
-    case "prefixes":
-      return <PrefixesPage install={install} />;
-    case "rating":
-      return <RatingPage install={install} />;
-    case "account":
-      return <AccountPage install={install} />;
-    default:
-      return <MarketPage install={install} />;
-  }
-}
+import { registerFeature } from "../registry";
 
 registerFeature({
   appName: "NeuTrafix",
@@ -32,5 +12,5 @@ registerFeature({
     { id: "rating", title: "Rating" },
     { id: "account", title: "Account" },
   ],
-  Screen: NeutrafixScreen,
+  load: () => import("./Screen"),
 });
