@@ -11,7 +11,7 @@
 //! again only when the platform says no call was placed. If it cannot be asked, it is asked
 //! again later; it is never guessed.
 
-use std::collections::VecDeque;
+use std::collections::{HashSet, VecDeque};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -88,12 +88,13 @@ pub(crate) async fn run<D: Dialer>(context: Arc<Context<D>>, window: Option<Wind
 async fn drive<D: Dialer>(context: &Arc<Context<D>>, window: Option<Window>) -> StoreResult<()> {
     let (retry, retries) = mpsc::unbounded_channel();
     let mut calls = JoinSet::new();
-    for call in context.store.in_flight(context.job.id)? {
+    let in_flight = context.store.in_flight(context.job.id)?;
+    let mut line = Line::new(retries, in_flight.iter().map(|call| call.number().position));
+    for call in in_flight {
         let (context, retry) = (context.clone(), retry.clone());
         calls.spawn(async move { context.take_up(call, retry).await });
     }
     let dnc = context.store.do_not_call(context.job.id)?;
-    let mut line = Line::new(retries);
     let mut control = context.control.subscribe();
 
     loop {
@@ -161,17 +162,28 @@ fn closed_message(opening: DateTime<Utc>) -> String {
 }
 
 /// The numbers still to dial: those the platform deferred first, then the list in order.
+///
+/// A number reaches the loop by exactly one of two roads, never both: read once from the list
+/// (in batches, each after the last), or sent back through `retries` each time the platform
+/// said it was not placed. A number that can come back that way is `deferred` on disk while
+/// it waits, and a later batch would read it again; so every number that has been in flight
+/// in this run (the in-doubt calls taken up at start, and whatever came back through
+/// `retries`) is left out of the batches: its only road is `retries`.
 struct Line {
     retries: mpsc::UnboundedReceiver<Number>,
+    /// Positions whose only road is `retries`.
+    requeued: HashSet<i64>,
     ahead: VecDeque<Number>,
     after: i64,
     read_all: bool,
 }
 
 impl Line {
-    fn new(retries: mpsc::UnboundedReceiver<Number>) -> Self {
+    /// `in_flight`: the positions of the calls taken up at start.
+    fn new(retries: mpsc::UnboundedReceiver<Number>, in_flight: impl Iterator<Item = i64>) -> Self {
         Self {
             retries,
+            requeued: in_flight.collect(),
             ahead: VecDeque::new(),
             after: -1,
             read_all: false,
@@ -180,15 +192,21 @@ impl Line {
 
     fn next(&mut self, store: &JobStore, job: &JobRow) -> StoreResult<Option<Number>> {
         if let Ok(number) = self.retries.try_recv() {
+            self.requeued.insert(number.position);
             return Ok(Some(number));
         }
-        if self.ahead.is_empty() && !self.read_all {
+        while self.ahead.is_empty() && !self.read_all {
             let batch = store.next_numbers(job, self.after, BATCH)?;
             self.read_all = batch.len() < BATCH as usize;
             if let Some(last) = batch.last() {
                 self.after = last.position;
             }
-            self.ahead.extend(batch);
+            let requeued = &self.requeued;
+            self.ahead.extend(
+                batch
+                    .into_iter()
+                    .filter(|n| !requeued.contains(&n.position)),
+            );
         }
         Ok(self.ahead.pop_front())
     }
@@ -202,11 +220,23 @@ impl<D: Dialer> Context<D> {
     /// Writes `placing`, sends the originate, then follows the call.
     async fn dial(&self, number: Number, slot: CallSlot, retry: mpsc::UnboundedSender<Number>) {
         let placing_at = Utc::now();
-        if let Err(error) = self.store.claim(self.job.id, &number, placing_at) {
-            // Nothing was sent; the number goes back in line for when the job is resumed.
-            let _ = retry.send(number);
-            self.record(Err(error));
-            return;
+        match self.store.claim(self.job.id, &number, placing_at) {
+            Ok(true) => {}
+            Ok(false) => {
+                // Already placing, placed or done: never dialled a second time.
+                tracing::warn!(
+                    job = self.job.id,
+                    position = number.position,
+                    "number already taken"
+                );
+                return;
+            }
+            Err(error) => {
+                // Nothing was sent; the number goes back in line for when the job is resumed.
+                let _ = retry.send(number);
+                self.record(Err(error));
+                return;
+            }
         }
         self.board.claimed();
         match self.dialer.originate(&number.e164).await {
@@ -378,5 +408,111 @@ impl<D: Dialer> Context<D> {
                 self.board.set_waiting(Some(format!("Paused: {error}")));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::jobs::store::{Created, NewJob};
+    use crate::platform::CallTarget;
+
+    /// A job on a list of `count` numbers, saved in `dir`.
+    fn job(dir: &std::path::Path, count: i64) -> (JobStore, JobRow) {
+        let conn = crate::db::open(dir).unwrap();
+        conn.execute(
+            "INSERT INTO number_list (profile_id, install_id, name, source, created_at, accepted,
+                duplicates, rejected) VALUES (1, '5001', 'L', 'pasted', '2026-06-01', ?1, 0, 0)",
+            [count],
+        )
+        .unwrap();
+        for position in 0..count {
+            conn.execute(
+                "INSERT INTO list_number (list_id, position, e164, line) VALUES (1, ?1, ?2, ?3)",
+                rusqlite::params![position, format!("+4474001{position:05}"), position + 1],
+            )
+            .unwrap();
+        }
+        let store = JobStore::open(dir).unwrap();
+        let new = NewJob {
+            profile_id: 1,
+            install_id: "5001".into(),
+            app_id: "1187".into(),
+            list_id: 1,
+            target: CallTarget {
+                company: "1201".into(),
+                server: "lon-sbc-1".into(),
+                extension: "1001".into(),
+                cli: "+442071838750".into(),
+            },
+            cps: 5,
+            max_concurrent: 5,
+            window: None,
+            do_not_call: Default::default(),
+        };
+        let Created::Job(id) = store.create(&new).unwrap() else {
+            panic!("saved");
+        };
+        let row = store.job(id).unwrap().unwrap();
+        (store, row)
+    }
+
+    fn number(position: i64) -> Number {
+        Number {
+            position,
+            e164: format!("+4474001{position:05}"),
+        }
+    }
+
+    #[test]
+    fn a_number_sent_back_after_a_batch_of_deferred_rows_is_handed_out_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let (store, job) = job(dir.path(), 300);
+        let earlier = Utc::now();
+        // A long run of 429s: a whole batch of deferred rows; then a call left in doubt.
+        for position in 0..i64::from(BATCH) {
+            assert!(store.claim(job.id, &number(position), earlier).unwrap());
+            store.defer(job.id, position).unwrap();
+        }
+        assert!(store.claim(job.id, &number(280), earlier).unwrap());
+        let (retry, retries) = mpsc::unbounded_channel();
+        let mut line = Line::new(retries, [280].into_iter());
+
+        let mut handed = Vec::new();
+        while let Some(next) = line.next(&store, &job).unwrap() {
+            if next.position == 5 {
+                // The in-doubt call was not placed: deferred on disk and sent back, while the
+                // loop is still in the first batch.
+                store.not_placed(job.id, 280).unwrap();
+                retry.send(number(280)).unwrap();
+            }
+            handed.push(next.position);
+        }
+
+        let mut sorted = handed.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(sorted.len(), handed.len(), "a number handed out twice");
+        assert_eq!(
+            sorted,
+            (0..300).collect::<Vec<i64>>(),
+            "every number handed out"
+        );
+    }
+
+    #[test]
+    fn a_number_claimed_already_cannot_be_claimed_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let (store, job) = job(dir.path(), 2);
+
+        let first = store.claim(job.id, &number(0), Utc::now()).unwrap();
+        let while_placing = store.claim(job.id, &number(0), Utc::now()).unwrap();
+        store.defer(job.id, 0).unwrap();
+        let after_a_deferral = store.claim(job.id, &number(0), Utc::now()).unwrap();
+
+        assert_eq!(
+            (first, while_placing, after_a_deferral),
+            (true, false, true)
+        );
     }
 }

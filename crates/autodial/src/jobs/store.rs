@@ -91,6 +91,14 @@ pub enum InFlight {
     Placed { number: Number, call_id: String },
 }
 
+impl InFlight {
+    pub fn number(&self) -> &Number {
+        match self {
+            Self::InDoubt { number, .. } | Self::Placed { number, .. } => number,
+        }
+    }
+}
+
 /// Numbers per state, to start a job's figures from.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Counts {
@@ -308,16 +316,19 @@ impl JobStore {
     }
 
     /// Written BEFORE the originate is sent: from here on the number counts as possibly
-    /// dialled, and nothing dials it again without asking the platform first.
-    pub fn claim(&self, job_id: i64, number: &Number, at: DateTime<Utc>) -> StoreResult<()> {
-        self.conn().execute(
+    /// dialled, and nothing dials it again without asking the platform first. Only a number
+    /// never tried or `deferred` can be claimed; `false` when it is already placing, placed
+    /// or done (it must not be dialled).
+    pub fn claim(&self, job_id: i64, number: &Number, at: DateTime<Utc>) -> StoreResult<bool> {
+        let changed = self.conn().execute(
             "INSERT INTO dial_call (job_id, position, e164, state, placing_at)
              VALUES (?1, ?2, ?3, 'placing', ?4)
              ON CONFLICT (job_id, position) DO UPDATE SET state = 'placing',
-                placing_at = excluded.placing_at, call_id = NULL",
+                placing_at = excluded.placing_at, call_id = NULL
+             WHERE dial_call.state = 'deferred'",
             params![job_id, number.position, number.e164, time_text(at)],
         )?;
-        Ok(())
+        Ok(changed == 1)
     }
 
     /// The platform took the call.
