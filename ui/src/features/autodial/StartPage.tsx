@@ -177,7 +177,7 @@ function NewJobForm(props: {
             </select>
           )}
         </Field>
-        <Field label="Calls per second" required help="1 to 50; every job shares one pace."
+        <Field label="Calls per second" required help="1 to 50."
           error={errors["cps"]}>
           {(ids) => (
             <input id={ids.input} class={ids.invalid ? "input is-invalid" : "input"}
@@ -199,6 +199,11 @@ function NewJobForm(props: {
           )}
         </Field>
       </div>
+
+      <p class="muted" data-testid="autodial-shared-pace">
+        The pace is shared by all running jobs of this app: while one runs, another starts only
+        at the same calls per second and calls at once.
+      </p>
 
       <fieldset class="autodial-fieldset">
         <label class="autodial-check">
