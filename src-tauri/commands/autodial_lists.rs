@@ -222,8 +222,7 @@ pub async fn autodial_list_export_rejected_to(
         let (owner, dir) = owner(&state, install_id)?;
         let path = new_csv_file(&path)?;
         blocking(move || {
-            lists::export_rejected_to(&database(&dir)?, &owner, list_id, &path)
-            .map_err(list_error)
+            lists::export_rejected_to(&database(&dir)?, &owner, list_id, &path).map_err(list_error)
         })
         .await
     };
