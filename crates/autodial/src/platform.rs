@@ -117,6 +117,11 @@ pub trait Dialer: Send + Sync + 'static {
 }
 
 /// Calls placed through the installed Autonomous Calling app's functions.
+///
+/// Every request is sent with [`Client::post_self_paced`]: a 429 is never waited out inside
+/// the client (which would wake every task told the same `Retry-After` at once), it comes
+/// back as [`DialError::RetryLater`] and the shared limiter holds every start instead. So the
+/// app's own client (which waits out 429s for screens) can be used as it is.
 #[derive(Debug, Clone)]
 pub struct PlatformDialer {
     client: Arc<Client>,
@@ -149,7 +154,7 @@ impl Dialer for PlatformDialer {
         });
         let answer = self
             .client
-            .post(&self.path("originate"), &body)
+            .post_self_paced(&self.path("originate"), &body)
             .await
             .map_err(originate_error)?;
         if answer["status"].as_str() == Some("busy") {
@@ -166,7 +171,7 @@ impl Dialer for PlatformDialer {
     async fn status(&self, call_id: &str) -> Result<CallStatus, DialError> {
         let answer = self
             .client
-            .post(&self.path("status"), &json!({ "call_id": call_id }))
+            .post_self_paced(&self.path("status"), &json!({ "call_id": call_id }))
             .await
             .map_err(lookup_error)?;
         read_status(&answer)
@@ -184,7 +189,7 @@ impl Dialer for PlatformDialer {
         });
         let answer = self
             .client
-            .post(&self.path("status"), &body)
+            .post_self_paced(&self.path("status"), &body)
             .await
             .map_err(lookup_error)?;
         let calls = match answer {

@@ -131,6 +131,14 @@ impl Client {
         self.send(Method::DELETE, path, &[], None).await
     }
 
+    /// Like [`post`](Self::post), but a 429 comes straight back as
+    /// [`PlatformError::RateLimited`] (with its `Retry-After`) instead of being waited out
+    /// here: for callers that pace their own requests and share one wait among many tasks
+    /// (the dial jobs' limiter), whatever this client's `rate_limit_retries`.
+    pub async fn post_self_paced(&self, path: &str, body: &Value) -> Result<Value, PlatformError> {
+        self.send_with(Method::POST, path, &[], Some(body), 0).await
+    }
+
     /// One page of a list, bare or wrapped.
     pub async fn list<T: DeserializeOwned>(
         &self,
@@ -180,6 +188,19 @@ impl Client {
         query: &[(&str, String)],
         body: Option<&Value>,
     ) -> Result<Value, PlatformError> {
+        let retries = self.options.rate_limit_retries;
+        self.send_with(method, path, query, body, retries).await
+    }
+
+    /// `rate_limit_retries`: how many 429s in a row are waited out before handing one back.
+    async fn send_with(
+        &self,
+        method: Method,
+        path: &str,
+        query: &[(&str, String)],
+        body: Option<&Value>,
+        rate_limit_retries: u32,
+    ) -> Result<Value, PlatformError> {
         let mut retried_unauthorized = false;
         let mut rate_limited = 0;
         let mut transient_retries = if method == Method::GET {
@@ -205,7 +226,7 @@ impl Client {
                     self.tokens.lock().await.access = None;
                 }
                 Err(PlatformError::RateLimited { retry_after })
-                    if rate_limited < self.options.rate_limit_retries
+                    if rate_limited < rate_limit_retries
                         && retry_after <= self.options.max_retry_wait =>
                 {
                     rate_limited += 1;
