@@ -46,6 +46,13 @@ impl Pacer {
         }
     }
 
+    /// A new rate from the next start on. The log of the last second's starts is kept, so a
+    /// change never lets one second hold more starts than the new cap.
+    fn set_cps(&mut self, cps: u32) {
+        self.cps = cps.max(1);
+        self.interval = SECOND / self.cps;
+    }
+
     /// Takes a start at `now` if one is allowed; otherwise answers how long to wait.
     fn try_start(&mut self, now: Instant) -> Option<Duration> {
         while self
@@ -120,7 +127,10 @@ impl Limiter {
         let max_concurrent = max_concurrent.max(1);
         let mut state = self.lock();
         if state.cps != cps {
-            *self.pace.lock().unwrap_or_else(|p| p.into_inner()) = Pacer::new(cps);
+            self.pace
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .set_cps(cps);
             state.cps = cps;
         }
         let old = state.max_concurrent;
@@ -273,6 +283,40 @@ mod tests {
         let _third = limiter.acquire().await;
 
         assert_eq!(begin.elapsed(), Duration::from_millis(250));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_lower_rate_set_mid_second_counts_the_starts_already_made() {
+        let limiter = Limiter::new(10, 20);
+        let begin = Instant::now();
+        let mut starts = Vec::new();
+        for _ in 0..10 {
+            let _slot = limiter.acquire().await;
+            starts.push(begin.elapsed());
+        }
+
+        limiter.configure(5, 20);
+        for _ in 0..5 {
+            let _slot = limiter.acquire().await;
+            starts.push(begin.elapsed());
+        }
+
+        assert_eq!(starts[9], Duration::from_millis(900), "{starts:?}");
+        assert_eq!(
+            starts[10],
+            Duration::from_millis(1500),
+            "the first start at 5 a second waits until only four starts are in the last second"
+        );
+        for (i, start) in starts.iter().enumerate().skip(10) {
+            let in_last_second = starts[..=i]
+                .iter()
+                .filter(|earlier| *start - **earlier < Duration::from_secs(1))
+                .count();
+            assert!(
+                in_last_second <= 5,
+                "{in_last_second} starts within a second: {starts:?}"
+            );
+        }
     }
 
     #[tokio::test(start_paused = true)]
