@@ -4,6 +4,14 @@
 //!
 //! [`Jobs`] is the surface: start, pause, resume, stop, figures, results. It knows nothing of
 //! Tauri or of the core; [`service`] ties it to the signed-in account.
+//!
+//! One pace for all: the limiter is shared by every running job of this app (the platform
+//! counts the account's calls, not a job's), so its calls per second and calls at once are
+//! those of the running jobs. A job is started or resumed only at the pace in force while
+//! another job runs ([`JobError::PaceShared`] says which); it is never silently changed
+//! under a running job. With no job running, the next one started sets the pace. After a
+//! restart, a running job whose pace differs from the one taken up before it is taken up
+//! paused, saying why.
 
 mod board;
 pub mod export;
@@ -44,6 +52,9 @@ pub enum JobError {
     /// number again.
     #[error("this list is already being dialled by a job that is running or paused: carry on with that job, or stop it before starting again")]
     ListBusy(i64),
+    /// Another job is running at a different pace, and every running job shares one.
+    #[error("every running dial job of this app shares one pace, now {cps} calls a second and up to {max_concurrent} at once: use the same figures, or pause the running jobs first")]
+    PaceShared { cps: u32, max_concurrent: u32 },
     #[error("job {id} has {state:?}; it cannot be changed")]
     Ended { id: i64, state: JobState },
 }
@@ -93,6 +104,7 @@ impl Jobs {
 
     /// Saves and starts a new job.
     pub fn start<D: Dialer>(&self, job: NewJob, dialer: D) -> Result<JobProgress, JobError> {
+        self.check_pace(None, job.cps, job.max_concurrent)?;
         let id = match self.store.create(&job)? {
             Created::Job(id) => id,
             Created::UnknownList => return Err(JobError::UnknownList),
@@ -111,16 +123,54 @@ impl Jobs {
     /// Loads a saved job that still has work (after a restart) and carries on where it stood:
     /// in-doubt calls are settled, calls in progress followed, and, unless it was paused, the
     /// rest of the list dialled. A job already loaded is left alone.
-    pub fn take_up<D: Dialer>(&self, row: JobRow, dialer: D) -> Result<JobProgress, JobError> {
+    pub fn take_up<D: Dialer>(&self, mut row: JobRow, dialer: D) -> Result<JobProgress, JobError> {
         if let Some(live) = self.lock().get(&row.id) {
             return Ok(live.board.snapshot());
+        }
+        let mut why_paused = None;
+        if row.state == JobState::Running {
+            if let Err(error) = self.check_pace(Some(row.id), row.cps, row.max_concurrent) {
+                self.store.set_state(row.id, JobState::Paused)?;
+                row.state = JobState::Paused;
+                why_paused = Some(format!("Paused: {error}."));
+            }
         }
         tracing::info!(
             job = row.id,
             state = row.state.as_str(),
             "dial job taken up"
         );
-        Ok(self.launch(row, dialer)?)
+        let id = row.id;
+        let mut progress = self.launch(row, dialer)?;
+        if let Some(why) = why_paused {
+            if let Some(live) = self.lock().get(&id) {
+                live.board.set_waiting(Some(why));
+                progress = live.board.snapshot();
+            }
+        }
+        Ok(progress)
+    }
+
+    /// Refuses limits other than those in force while another job (not `except`) runs.
+    fn check_pace(
+        &self,
+        except: Option<i64>,
+        cps: u32,
+        max_concurrent: u32,
+    ) -> Result<(), JobError> {
+        let another_runs = self.lock().iter().any(|(id, live)| {
+            Some(*id) != except
+                && !live.task.is_finished()
+                && live.board.snapshot().state == JobState::Running
+        });
+        let (in_force, at_once) = self.limiter.limits();
+        if another_runs && (in_force, at_once) != (cps, max_concurrent) {
+            return Err(JobError::PaceShared {
+                cps: in_force,
+                max_concurrent: at_once,
+            });
+        }
+        Ok(())
     }
 
     fn launch<D: Dialer>(&self, row: JobRow, dialer: D) -> Result<JobProgress, StoreError> {
@@ -164,6 +214,14 @@ impl Jobs {
 
     /// Starts calling again after a pause, at the job's limits (or new ones).
     pub fn resume(&self, id: i64, limits: Option<(u32, u32)>) -> Result<JobProgress, JobError> {
+        let (cps, max_concurrent) = match limits {
+            Some(limits) => limits,
+            None => {
+                let row = self.store.job(id)?.ok_or(JobError::UnknownJob(id))?;
+                (row.cps, row.max_concurrent)
+            }
+        };
+        self.check_pace(Some(id), cps, max_concurrent)?;
         if let Some((cps, max_concurrent)) = limits {
             self.store.set_limits(id, cps, max_concurrent)?;
             if let Some(live) = self.lock().get(&id) {

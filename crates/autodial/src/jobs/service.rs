@@ -140,7 +140,7 @@ pub fn app_error(error: JobError) -> AppError {
             AppError::new(ErrorCode::NotFound, sentence(&error.to_string()))
         }
         JobError::NotLoaded(_) => AppError::new(ErrorCode::SignedOut, sentence(&error.to_string())),
-        JobError::Ended { .. } | JobError::ListBusy(_) => {
+        JobError::Ended { .. } | JobError::ListBusy(_) | JobError::PaceShared { .. } => {
             AppError::new(ErrorCode::Conflict, sentence(&error.to_string()))
         }
     }
