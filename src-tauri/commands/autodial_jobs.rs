@@ -4,7 +4,7 @@
 //! when the app stopped are taken up again once the same account is signed in.
 
 use std::collections::{BTreeMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use cx_autodial::jobs::{
@@ -16,7 +16,7 @@ use tauri::ipc::Channel;
 use tauri::{AppHandle, Manager, State};
 use tauri_plugin_notification::NotificationExt;
 
-use super::{logged, Answer};
+use super::{export_path, logged, Answer};
 use crate::AppState;
 
 /// The dial jobs of this process (or why their database could not open), and the channel of
@@ -250,13 +250,8 @@ fn results(jobs: &Jobs, job_id: i64, offset: u32, limit: Option<u32>) -> Answer<
 
 fn export_to_downloads(app: &AppHandle, jobs: &Jobs, job_id: i64) -> Answer<String> {
     let rows = results(jobs, job_id, 0, None)?;
-    let folder = app
-        .path()
-        .download_dir()
-        .or_else(|_| app.path().home_dir())
-        .unwrap_or_else(|_| PathBuf::from("."));
     let stamp = unix_seconds();
-    let path = folder.join(format!("auto-dial-job-{job_id}-{stamp}.csv"));
+    let path = export_path(app, &format!("auto-dial-job-{job_id}-{stamp}.csv"));
     let failed = |error: String| {
         AppError::new(
             ErrorCode::Internal,

@@ -3,13 +3,14 @@
 //! Arguments are never logged: some carry passwords and secret configuration values.
 
 use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 use cx_core::models::{
     AppInfo, AppPage, InstallRequest, InstallView, PickOption, SessionView, StoreQuery, StoreView,
     VersionChange,
 };
 use cx_core::{AccountForm, AccountProfile, AppError, ErrorCode, FieldKind, Secret};
-use tauri::State;
+use tauri::{AppHandle, Manager, State};
 use tauri_plugin_opener::OpenerExt;
 
 use crate::AppState;
@@ -20,6 +21,29 @@ pub mod clicktodial;
 pub mod neutrafix;
 pub mod spamscore;
 pub mod yoco;
+
+/// Where an export named `name` is written: the user's Downloads folder, or the app's data
+/// folder where there is none.
+pub(crate) fn export_path(app: &AppHandle, name: &str) -> PathBuf {
+    let folder = app
+        .path()
+        .download_dir()
+        .ok()
+        .filter(|dir| dir.is_dir())
+        .unwrap_or_else(|| app.state::<AppState>().data_dir.clone());
+    folder.join(name)
+}
+
+/// Writes an export's contents to `path`; answers the path to show the user.
+pub(crate) fn write_export(path: &Path, contents: impl AsRef<[u8]>) -> Answer<String> {
+    std::fs::write(path, contents).map_err(|error| {
+        AppError::new(
+            ErrorCode::Internal,
+            format!("Could not write {}: {error}.", path.display()),
+        )
+    })?;
+    Ok(path.display().to_string())
+}
 
 pub(crate) type Answer<T> = Result<T, AppError>;
 

@@ -15,7 +15,7 @@ use cx_neutrafix::Neutrafix;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Manager, State};
 
-use super::{logged, Answer};
+use super::{export_path, logged, Answer};
 use crate::AppState;
 
 /// The feature, made on first use from the app's core.
@@ -178,16 +178,10 @@ pub fn neutrafix_export_csv(
     app: State<'_, AppState>,
     nx: State<'_, NeutrafixState>,
 ) -> Answer<String> {
-    let folder = handle
-        .path()
-        .download_dir()
-        .ok()
-        .filter(|dir| dir.is_dir())
-        .unwrap_or_else(|| app.data_dir.clone());
     let stamp = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
-    let path = folder.join(format!("neutrafix-market-{stamp}.csv"));
+    let path = export_path(&handle, &format!("neutrafix-market-{stamp}.csv"));
     let written = feature(&app, &nx)?.export_csv(&path);
     answer(
         "neutrafix_export_csv",

@@ -5,9 +5,9 @@ use cx_calltools::spamscore::{
     self, CheckResult, DidPage, DidQuery, PackageStatus, RunProgress, ScorePoint, SpamSettings,
 };
 use tauri::ipc::Channel;
-use tauri::{AppHandle, Manager, State};
+use tauri::{AppHandle, State};
 
-use super::{logged, Answer};
+use super::{export_path, logged, write_export, Answer};
 use crate::AppState;
 
 #[tauri::command(rename_all = "snake_case")]
@@ -83,20 +83,7 @@ pub fn spamscore_export_csv(app: AppHandle, state: State<'_, AppState>) -> Answe
     let written = (|| {
         let core = state.core()?;
         let csv = spamscore::export_csv(&core)?;
-        let folder = app
-            .path()
-            .download_dir()
-            .ok()
-            .filter(|dir| dir.is_dir())
-            .unwrap_or_else(|| state.data_dir.clone());
-        let path = folder.join(spamscore::export_file_name());
-        std::fs::write(&path, csv).map_err(|error| {
-            cx_core::AppError::new(
-                cx_core::ErrorCode::Internal,
-                format!("Could not write {}: {error}.", path.display()),
-            )
-        })?;
-        Ok(path.display().to_string())
+        write_export(&export_path(&app, &spamscore::export_file_name()), csv)
     })();
     logged("spamscore_export_csv", written)
 }

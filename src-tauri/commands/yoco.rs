@@ -15,7 +15,7 @@ use tauri::ipc::Channel;
 use tauri::{AppHandle, Manager, State};
 use tauri_plugin_opener::OpenerExt;
 
-use super::{logged, Answer};
+use super::{export_path, logged, write_export, Answer};
 use crate::AppState;
 
 /// The Yoco engine of this process, once opened, and the pages watching it.
@@ -161,19 +161,11 @@ pub fn yoco_export_csv(
 ) -> Answer<String> {
     let written = yoco.engine(&state).and_then(|engine| {
         let csv = engine.history_csv(&filter)?;
-        let folder = app
-            .path()
-            .download_dir()
-            .unwrap_or_else(|_| state.data_dir.clone());
         let stamp = chrono::Utc::now().format("%Y%m%d-%H%M%S");
-        let path = folder.join(format!("yoco-top-ups-{stamp}.csv"));
-        std::fs::write(&path, csv).map_err(|error| {
-            AppError::new(
-                ErrorCode::Internal,
-                format!("Could not write {}: {error}.", path.display()),
-            )
-        })?;
-        Ok(path.display().to_string())
+        write_export(
+            &export_path(&app, &format!("yoco-top-ups-{stamp}.csv")),
+            csv,
+        )
     });
     logged("yoco_export_csv", written)
 }
