@@ -1,5 +1,7 @@
 // An installed app's own screens (see `features/registry.ts`): a header with the install's
 // name and the feature's pages as tabs, then the page itself.
+import { useEffect, useState } from "preact/hooks";
+
 import { Alert } from "../components/Alert";
 import { EmptyState } from "../components/EmptyState";
 import { TabPanel, Tabs } from "../components/Tabs";
@@ -20,9 +22,30 @@ function FeatureScreen(props: FeatureScreenProps & { feature: Feature }) {
   return <Screen install={props.install} page={props.page} />;
 }
 
+/** Whether the installs were asked for again after this route named an install not yet
+ * listed (made a moment ago, or elsewhere): a route is trusted only after one fresh look. */
+function useFreshLookFor(installId: string): boolean {
+  const { installs } = useWorkspace();
+  const [looked, setLooked] = useState(false);
+  const known = installs.list?.some((candidate) => candidate.id === installId) ?? false;
+  const { reload } = installs;
+  useEffect(() => {
+    if (known || looked) {
+      return;
+    }
+    let current = true;
+    void reload().finally(() => current && setLooked(true));
+    return () => {
+      current = false;
+    };
+  }, [known, looked, reload]);
+  return known || looked;
+}
+
 export function InstallScreen(props: { installId: string; page: string }) {
   const { installs } = useWorkspace();
-  if (installs.list === null) {
+  const settled = useFreshLookFor(props.installId);
+  if (installs.list === null || !settled) {
     return <section class="page" aria-busy="true" />;
   }
   const install = installs.list.find((candidate) => candidate.id === props.installId);
