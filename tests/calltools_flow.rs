@@ -3,10 +3,12 @@
 //! DIDs, run Spam Score twice, read the results, the chart and the history. A screenshot is
 //! saved at each step (`artifacts/screenshots/calltools-*`).
 
-use serde_json::{json, Value};
+use serde_json::json;
 use thirtyfour::prelude::*;
 
-use crate::support::ui::{click, eventually, pick, saved_toast, shown, type_into, with_text};
+use crate::support::ui::{
+    click, eventually, pick, saved_toast, set_hash, shown, type_into, with_text,
+};
 use crate::support::App;
 
 const CLICK_2_DIAL: &str = "5b0e8c1d-2f4a-4c9e-9a57-3d61f0b7c2e4";
@@ -43,16 +45,6 @@ async fn installed_row(app: &App, name: &str) -> WebElement {
         None
     })
     .await
-}
-
-async fn set_hash(app: &App, hash: &str) {
-    app.driver()
-        .execute(
-            "window.location.hash = arguments[0];",
-            vec![Value::from(hash)],
-        )
-        .await
-        .expect("change the route");
 }
 
 #[tokio::test]

@@ -6,24 +6,14 @@
 use std::io::{Read, Write};
 use std::net::TcpStream;
 
-use serde_json::{json, Value};
+use serde_json::json;
 use thirtyfour::components::SelectElement;
 use thirtyfour::prelude::*;
 
-use crate::support::ui::{click, eventually, saved_toast, shown, type_into, with_text};
+use crate::support::ui::{click, eventually, saved_toast, set_hash, shown, type_into, with_text};
 use crate::support::App;
 
 const NEUTRAFIX: &str = "e2a4f7c0-8b1d-4d3a-b6f2-71c9a0d5e813";
-
-async fn set_hash(app: &App, hash: &str) {
-    app.driver()
-        .execute(
-            "window.location.hash = arguments[0];",
-            vec![Value::from(hash)],
-        )
-        .await
-        .expect("change the route");
-}
 
 /// A `POST` with no body over a plain loopback socket; answers the status line.
 fn post(url: &str) -> String {

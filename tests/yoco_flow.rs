@@ -9,20 +9,10 @@ use std::net::TcpStream;
 use serde_json::{json, Value};
 use thirtyfour::By;
 
-use crate::support::ui::{click, pick, saved_toast, shown, type_into, with_text};
+use crate::support::ui::{click, pick, saved_toast, set_hash, shown, type_into, with_text};
 use crate::support::App;
 
 const KEY: &str = "sk_test_4f9Qm2Zx7Lp3Rt8Vw1Ky";
-
-async fn set_hash(app: &App, hash: &str) {
-    app.driver()
-        .execute(
-            "window.location.hash = arguments[0];",
-            vec![Value::from(hash)],
-        )
-        .await
-        .expect("change the route");
-}
 
 /// One HTTP/1.1 request over a plain loopback socket; answers the status line and body.
 fn http(addr: &str, method: &str, path: &str, auth: Option<&str>) -> (String, String) {

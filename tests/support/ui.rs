@@ -109,3 +109,14 @@ pub async fn pick(app: &App, key: &str, text: &str) {
     type_into(&input, text).await;
     input.send_keys(Key::Tab).await.expect("leave the picker");
 }
+
+/// Opens a route of the app by its address (`#/install/<id>/<page>`), as a bookmark would.
+pub async fn set_hash(app: &App, hash: &str) {
+    app.driver()
+        .execute(
+            "window.location.hash = arguments[0];",
+            vec![serde_json::Value::from(hash)],
+        )
+        .await
+        .expect("change the route");
+}
