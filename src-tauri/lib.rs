@@ -3,6 +3,7 @@
 //! `cx-sandbox`, started in this process when the user picks it.
 
 mod commands;
+mod drawing;
 mod logging;
 
 use std::io::Write;
@@ -17,6 +18,9 @@ use tauri::Manager;
 
 /// When `run` started: the origin of the first-paint figure (close to process start).
 static STARTED: OnceLock<Instant> = OnceLock::new();
+
+/// How the webview draws, chosen first thing at launch.
+static DRAWING: OnceLock<drawing::Drawing> = OnceLock::new();
 
 /// Milliseconds since launch, for the startup timeline logged at debug level.
 pub(crate) fn since_launch_ms() -> u128 {
@@ -157,7 +161,8 @@ fn setup(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
     let (data_dir, log_dir) = folders(app);
     let guard = logging::init(&log_dir);
     let version = app.package_info().version.to_string();
-    tracing::info!(%version, data = %data_dir.display(), "starting");
+    let drawing = DRAWING.get().copied().unwrap_or(drawing::Drawing::Default);
+    tracing::info!(%version, data = %data_dir.display(), ?drawing, "starting");
 
     let core = Core::open(CoreOptions {
         data_dir: data_dir.clone(),
@@ -202,6 +207,7 @@ fn setup(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
 /// Builds and runs the app; returns when the last window closes.
 pub fn run() {
     STARTED.get_or_init(Instant::now);
+    DRAWING.get_or_init(drawing::choose);
 
     tauri::Builder::default()
         // First: a second launch (a phone link clicked while the app runs) hands its link to

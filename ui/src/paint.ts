@@ -17,6 +17,11 @@ export function whenFirstScreenDrawn(work: () => void): void {
   }
 }
 
+/** Whether the first interactive screen is drawn yet. */
+export function isFirstScreenDrawn(): boolean {
+  return drawn;
+}
+
 /** A window that is not shown draws no frames; the waiting work then starts after this. */
 const UNDRAWN_FALLBACK_MS = 2000;
 

@@ -6,7 +6,13 @@
 //! `CX_FIRST_PAINT_MS=<ms since start>` on stdout. The benchmark times launch → that line
 //! itself, and shows the app's own figure beside it.
 //!
-//! Usage: `bench-startup [--runs N] [--warmup N] [--idle SECS] LABEL=BINARY...`
+//! Two kinds of launch are measured. By default each app keeps one set of folders for the whole
+//! series, so that the warm-up launch fills them and the measured ones start as a user's does on
+//! any day but the first: the store drawn from the app's cache, WebKit's and the graphics
+//! driver's caches in place. With `--fresh` every launch gets new, empty folders: the first
+//! launch ever.
+//!
+//! Usage: `bench-startup [--fresh] [--runs N] [--warmup N] [--idle SECS] LABEL=BINARY...`
 
 use std::fs;
 use std::io::{BufRead, BufReader};
@@ -18,11 +24,16 @@ use std::time::{Duration, Instant};
 
 const MARKER: &str = "CX_FIRST_PAINT_MS=";
 
-const USAGE: &str = "usage: bench-startup [--runs N] [--warmup N] [--idle SECS] LABEL=BINARY...
+const USAGE: &str =
+    "usage: bench-startup [--fresh] [--runs N] [--warmup N] [--idle SECS] LABEL=BINARY...
 
 Launches each BINARY in turn under the current display, --warmup times unrecorded (default 1)
 then --runs times (default 5), and prints the median time from launch to first paint and the
-memory (PSS and RSS of the app and all its child processes) after --idle seconds (default 5).";
+memory (PSS and RSS of the app and all its child processes) after --idle seconds (default 5).
+
+Each app keeps its data, cache and config folders from one launch to the next, so the warm-up
+fills them and the measured launches start from the cache, as on a user's second day; with
+--fresh every launch starts from new, empty folders (the first launch ever).";
 
 /// How long an app may take to report its first paint before the run counts as failed.
 const PAINT_TIMEOUT: Duration = Duration::from_secs(60);
@@ -31,6 +42,8 @@ const PAINT_TIMEOUT: Duration = Duration::from_secs(60);
 const EXIT_TIMEOUT: Duration = Duration::from_secs(5);
 
 struct Options {
+    /// New, empty folders for every launch instead of one set per app.
+    fresh: bool,
     runs: usize,
     warmup: usize,
     idle: Duration,
@@ -78,6 +91,7 @@ fn main() -> ExitCode {
 
 fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, String> {
     let mut options = Options {
+        fresh: false,
         runs: 5,
         warmup: 1,
         idle: Duration::from_secs(5),
@@ -91,6 +105,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, String>
                 .map_err(|_| format!("{name} needs a whole number, not {value:?}"))
         };
         match arg.as_str() {
+            "--fresh" => options.fresh = true,
             "--runs" => options.runs = number("--runs")?.max(1) as usize,
             "--warmup" => options.warmup = number("--warmup")? as usize,
             "--idle" => options.idle = Duration::from_secs(number("--idle")?),
@@ -99,6 +114,9 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, String>
     }
     if options.apps.is_empty() {
         return Err("name at least one app as LABEL=BINARY".into());
+    }
+    if !options.fresh && options.warmup == 0 {
+        return Err("--warmup 0 leaves the caches empty: add --fresh to measure that".into());
     }
     Ok(options)
 }
@@ -121,10 +139,22 @@ fn parse_app(arg: &str) -> Result<(String, PathBuf), String> {
 /// evenly; returns the kept samples per app, in the order given.
 fn measure_all(options: &Options) -> Result<Vec<Vec<Sample>>, String> {
     let mut samples = vec![Vec::new(); options.apps.len()];
+    let kept_homes = options
+        .apps
+        .iter()
+        .map(|_| new_home())
+        .collect::<Result<Vec<_>, _>>()?;
     for run in 0..options.warmup + options.runs {
         let warmup = run < options.warmup;
         for (index, (label, binary)) in options.apps.iter().enumerate() {
-            let sample = measure_once(binary, options.idle)
+            let fresh_home;
+            let home = if options.fresh {
+                fresh_home = new_home()?;
+                fresh_home.path()
+            } else {
+                kept_homes[index].path()
+            };
+            let sample = measure_once(binary, home, options.idle)
                 .map_err(|e| format!("{label} (run {}): {e}", run + 1))?;
             eprintln!(
                 "{label:>8} run {:>2}{}: first paint {:>5.0} ms, PSS {:>6.1} MB, {} processes",
@@ -142,12 +172,16 @@ fn measure_all(options: &Options) -> Result<Vec<Vec<Sample>>, String> {
     Ok(samples)
 }
 
-/// Launches `binary` with fresh data and WebKit folders, waits for its first paint, lets it
-/// idle, reads the memory of its whole process tree, and stops it.
-fn measure_once(binary: &Path, idle: Duration) -> Result<Sample, String> {
-    let home = tempfile::TempDir::with_prefix("cx-bench-").map_err(|e| e.to_string())?;
+/// A folder for an app's data, cache and config, removed when dropped.
+fn new_home() -> Result<tempfile::TempDir, String> {
+    tempfile::TempDir::with_prefix("cx-bench-").map_err(|e| e.to_string())
+}
+
+/// Launches `binary` with its data and WebKit folders under `home`, waits for its first paint,
+/// lets it idle, reads the memory of its whole process tree, and stops it.
+fn measure_once(binary: &Path, home: &Path, idle: Duration) -> Result<Sample, String> {
     let launched = Instant::now();
-    let mut child = launch(binary, home.path())?;
+    let mut child = launch(binary, home)?;
     let painted = wait_for_paint(&mut child);
 
     let result = painted.map(|(at, reported_ms)| {
@@ -281,7 +315,12 @@ fn signal(pid: u32, signal: libc::c_int) {
 fn print_table(options: &Options, samples: &[Vec<Sample>]) {
     println!();
     println!(
-        "Startup, median of {} runs ({} s idle before reading memory):",
+        "Startup {}, median of {} runs ({} s idle before reading memory):",
+        if options.fresh {
+            "from new, empty folders (the first launch ever)"
+        } else {
+            "from the folders the warm-up filled (the store drawn from the cache)"
+        },
         options.runs,
         options.idle.as_secs()
     );

@@ -1,6 +1,6 @@
 // The store: search, categories, and the grid of apps.
 import type { TargetedEvent, TargetedKeyboardEvent } from "preact";
-import { useCallback, useEffect, useRef } from "preact/hooks";
+import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 
 import type { AppCard } from "../bindings/AppCard";
 import type { CategoryCount } from "../bindings/CategoryCount";
@@ -11,6 +11,7 @@ import { Button } from "../components/Button";
 import { EmptyState } from "../components/EmptyState";
 import { Icon } from "../components/Icon";
 import { formatCount, plural } from "../format";
+import { isFirstScreenDrawn, whenFirstScreenDrawn } from "../paint";
 import { appHref } from "../router";
 import { useShortcut } from "../state/hooks";
 import type { StoreModel } from "../state/store";
@@ -18,6 +19,26 @@ import { useWorkspace } from "../state/workspace";
 
 /** How many placeholder cards stand in for the grid before the first answer. */
 const SKELETON_CARDS = 9;
+
+/** Cards in the app's first frame: a screenful at the window's first size. The rest follow as
+ * soon as that frame is on screen, so launching draws what is seen first. */
+const FIRST_FRAME_CARDS = 12;
+
+/** How many of `count` cards to draw: all of them, except in the app's first frame. */
+function useCardsToDraw(count: number): number {
+  const [all, setAll] = useState(isFirstScreenDrawn);
+  useEffect(() => {
+    if (all) {
+      return;
+    }
+    let mounted = true;
+    whenFirstScreenDrawn(() => mounted && setAll(true));
+    return () => {
+      mounted = false;
+    };
+  }, [all]);
+  return all ? count : Math.min(count, FIRST_FRAME_CARDS);
+}
 
 function SearchBox({ store }: { store: StoreModel }) {
   const input = useRef<HTMLInputElement>(null);
@@ -161,6 +182,7 @@ function Skeleton() {
 }
 
 function Results({ store, view }: { store: StoreModel; view: StoreView }) {
+  const drawn = useCardsToDraw(view.apps.length);
   return (
     <>
       <Categories store={store} view={view} />
@@ -169,7 +191,7 @@ function Results({ store, view }: { store: StoreModel; view: StoreView }) {
         <NoResults store={store} view={view} />
       ) : (
         <div class="grid">
-          {view.apps.map((app) => <Card key={app.id} app={app} />)}
+          {view.apps.slice(0, drawn).map((app) => <Card key={app.id} app={app} />)}
         </div>
       )}
     </>
