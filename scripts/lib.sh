@@ -148,8 +148,28 @@ run_in_throwaway_desktop() {
     XDG_CACHE_HOME="$scratch/cache" XDG_RUNTIME_DIR="$scratch/runtime" \
     xvfb-run -a -s "-screen 0 1920x1080x24 -nolisten tcp" \
     dbus-run-session --dbus-daemon="$scratch/dbus-daemon" -- bash -c '
-      echo -n throwaway | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1
-      exec "$@"' run-in-throwaway-desktop "$@" || status=$?
+      unlocked_keyring() {
+        echo -n throwaway | gnome-keyring-daemon "$@" --unlock --components=secrets >/dev/null 2>&1
+      }
+      unlocked_keyring
+      # gnome-keyring-daemon has been seen to abort under many parallel tests. The bus then
+      # starts a locked one, whose unlock prompt waits for ever: put an unlocked one back, and
+      # dismiss any prompt (nothing here ever needs one), so that a test caught in the crash
+      # fails and the rest carry on.
+      unlocked_keyring_runs() {
+        local pid
+        for pid in $(pgrep -x gnome-keyring-d); do
+          tr "\0" " " <"/proc/$pid/cmdline" 2>/dev/null | grep -q -- --unlock && return 0
+        done
+        return 1
+      }
+      ( while sleep 1; do
+          pkill -x gcr-prompter && sleep 0.5
+          unlocked_keyring_runs || unlocked_keyring --replace
+        done ) &
+      "$@"; status=$?
+      kill $! 2>/dev/null
+      exit $status' run-in-throwaway-desktop "$@" || status=$?
 
   # The keyring daemon leaves with the bus and may still be tidying its runtime folder.
   rm -rf "$scratch" 2>/dev/null || { sleep 1; rm -rf "$scratch"; }
