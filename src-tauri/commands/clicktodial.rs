@@ -90,9 +90,21 @@ pub const DIAL_LINK_EVENT: &str = "dial-link";
 /// `callto`; on Linux a `.desktop` entry with those MIME types), and listens for links.
 pub fn listen_for_links(app: &tauri::App) {
     app.manage(PendingLinks::default());
+    // On Linux registering writes a `.desktop` entry and runs the desktop's MIME tools: off the
+    // main thread, which would otherwise wait for them before drawing the window.
     #[cfg(target_os = "linux")]
-    if let Err(error) = app.deep_link().register_all() {
-        tracing::warn!(%error, "could not register as the tel: and callto: handler");
+    {
+        let handle = app.handle().clone();
+        let registering = std::thread::Builder::new()
+            .name("register-links".into())
+            .spawn(move || {
+                if let Err(error) = handle.deep_link().register_all() {
+                    tracing::warn!(%error, "could not register as the tel: and callto: handler");
+                }
+            });
+        if let Err(error) = registering {
+            tracing::warn!(%error, "could not start registering the tel: and callto: handler");
+        }
     }
     let handle = app.handle().clone();
     app.deep_link().on_open_url(move |event| {
