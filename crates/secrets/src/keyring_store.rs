@@ -1,4 +1,16 @@
+use std::sync::{Mutex, PoisonError};
+
 use crate::Secret;
+
+/// One keyring call at a time from this process. Each call opens its own Secret Service
+/// connection and session, and gnome-keyring-daemon has been seen to abort when a process opened
+/// many at once (parallel tests storing keys); taking turns costs a few milliseconds at most.
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+
+fn in_turn<T>(call: impl FnOnce() -> T) -> T {
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(PoisonError::into_inner);
+    call()
+}
 
 /// Why the OS keyring could not be used, in words a user can act on.
 #[derive(Debug, thiserror::Error)]
@@ -35,7 +47,8 @@ impl Keyring {
     }
 
     pub fn get(&self, key: &str) -> Result<Option<Secret>, KeyringError> {
-        match self.entry(key)?.get_password() {
+        let entry = self.entry(key)?;
+        match in_turn(|| entry.get_password()) {
             Ok(value) => Ok(Some(Secret::new(value))),
             Err(keyring::Error::NoEntry) => Ok(None),
             Err(error) => Err(classify(error)),
@@ -43,16 +56,16 @@ impl Keyring {
     }
 
     pub fn set(&self, key: &str, value: &Secret) -> Result<(), KeyringError> {
-        self.entry(key)?
-            .set_password(value.expose())
-            .map_err(classify)?;
+        let entry = self.entry(key)?;
+        in_turn(|| entry.set_password(value.expose())).map_err(classify)?;
         tracing::debug!(service = %self.service, key, "stored a secret in the keyring");
         Ok(())
     }
 
     /// Removes the entry; removing one that is not there is not an error.
     pub fn delete(&self, key: &str) -> Result<(), KeyringError> {
-        match self.entry(key)?.delete_credential() {
+        let entry = self.entry(key)?;
+        match in_turn(|| entry.delete_credential()) {
             Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
             Err(error) => Err(classify(error)),
         }
