@@ -14,7 +14,7 @@ export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 # Debian/Ubuntu packages: building the app, then running and testing it without a desktop.
 BUILD_PACKAGES=(build-essential pkg-config libwebkit2gtk-4.1-dev libdbus-1-dev libssl-dev)
 HEADLESS_PACKAGES=(xvfb xauth x11-utils webkit2gtk-driver imagemagick dbus dbus-x11 gnome-keyring
-  libsecret-tools fonts-dejavu-core)
+  libsecret-tools fonts-dejavu-core procps)
 
 # Vite 8 needs one of these Node.js releases.
 NODE_MIN_20=20.19.0
