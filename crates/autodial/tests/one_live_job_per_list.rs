@@ -6,28 +6,13 @@ mod support;
 
 use std::time::Duration;
 
-use chrono::{Datelike, Utc};
 use cx_autodial::jobs::{service, JobError, JobState, Jobs, Timing};
 use cx_autodial::platform::PlatformDialer;
-use cx_autodial::window::CallingWindow;
 use cx_core::ErrorCode;
 use cx_sandbox::{Sandbox, SandboxConfig};
 use rusqlite::params;
 
-use support::{client, install_app, new_job, numbers, save_list, target, AUTONOMOUS_CALLING};
-
-/// A job that stays running without dialling: its window opens only tomorrow (UTC).
-fn waiting_job(list_id: i64) -> cx_autodial::jobs::NewJob {
-    let tomorrow = (Utc::now().weekday().num_days_from_monday() + 1) % 7;
-    let mut job = new_job(list_id, 5, 5);
-    job.window = Some(CallingWindow {
-        start: "00:00".into(),
-        end: "23:59".into(),
-        days: vec![tomorrow as u8],
-        time_zone: Some("UTC".into()),
-    });
-    job
-}
+use support::{client, install_app, numbers, save_list, target, waiting_job, AUTONOMOUS_CALLING};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_second_start_on_a_list_being_dialled_is_refused_until_that_job_is_stopped() {
@@ -39,13 +24,19 @@ async fn a_second_start_on_a_list_being_dialled_is_refused_until_that_job_is_sto
     let list_id = save_list(dir.path(), &numbers(3));
     let jobs = Jobs::open(dir.path(), Timing::default()).unwrap();
 
-    let first = jobs.start(waiting_job(list_id), dialer()).unwrap().job_id;
-    let running = jobs.start(waiting_job(list_id), dialer());
+    let first = jobs
+        .start(waiting_job(list_id, 5, 5), dialer())
+        .unwrap()
+        .job_id;
+    let running = jobs.start(waiting_job(list_id, 5, 5), dialer());
     jobs.pause(first).unwrap();
-    let paused = jobs.start(waiting_job(list_id), dialer());
+    let paused = jobs.start(waiting_job(list_id, 5, 5), dialer());
     jobs.stop(first).unwrap();
     jobs.wait(first).await;
-    let after_stop = jobs.start(waiting_job(list_id), dialer()).unwrap().job_id;
+    let after_stop = jobs
+        .start(waiting_job(list_id, 5, 5), dialer())
+        .unwrap()
+        .job_id;
 
     assert!(
         matches!(running, Err(JobError::ListBusy(id)) if id == first),

@@ -5,27 +5,12 @@ mod support;
 
 use std::time::Duration;
 
-use chrono::{Datelike, Utc};
-use cx_autodial::jobs::{service, JobError, Jobs, NewJob, Timing};
+use cx_autodial::jobs::{service, JobError, Jobs, Timing};
 use cx_autodial::platform::PlatformDialer;
-use cx_autodial::window::CallingWindow;
 use cx_core::ErrorCode;
 use cx_sandbox::{Sandbox, SandboxConfig};
 
-use support::{client, install_app, new_job, numbers, save_list, target, AUTONOMOUS_CALLING};
-
-/// A job that stays running without dialling: its window opens only tomorrow (UTC).
-fn waiting_job(list_id: i64, cps: u32, max_concurrent: u32) -> NewJob {
-    let tomorrow = (Utc::now().weekday().num_days_from_monday() + 1) % 7;
-    let mut job = new_job(list_id, cps, max_concurrent);
-    job.window = Some(CallingWindow {
-        start: "00:00".into(),
-        end: "23:59".into(),
-        days: vec![tomorrow as u8],
-        time_zone: Some("UTC".into()),
-    });
-    job
-}
+use support::{client, install_app, numbers, save_list, target, waiting_job, AUTONOMOUS_CALLING};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_job_at_another_pace_is_refused_while_one_runs_and_the_running_pace_is_kept() {

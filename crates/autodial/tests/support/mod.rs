@@ -6,8 +6,10 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
+use chrono::{Datelike, Utc};
 use cx_autodial::jobs::NewJob;
 use cx_autodial::platform::CallTarget;
+use cx_autodial::window::CallingWindow;
 use cx_core::Secret;
 use cx_platform::{BaseUrl, Client, ClientOptions, SignIn};
 use cx_sandbox::{Sandbox, DEMO_LOGIN, DEMO_PASSWORD};
@@ -67,6 +69,19 @@ pub fn new_job(list_id: i64, cps: u32, max_concurrent: u32) -> NewJob {
         window: None,
         do_not_call: Default::default(),
     }
+}
+
+/// A job that stays running without dialling: its window opens only tomorrow (UTC).
+pub fn waiting_job(list_id: i64, cps: u32, max_concurrent: u32) -> NewJob {
+    let tomorrow = (Utc::now().weekday().num_days_from_monday() + 1) % 7;
+    let mut job = new_job(list_id, cps, max_concurrent);
+    job.window = Some(CallingWindow {
+        start: "00:00".into(),
+        end: "23:59".into(),
+        days: vec![tomorrow as u8],
+        time_zone: Some("UTC".into()),
+    });
+    job
 }
 
 /// A client of the sandbox that hands every 429 to the caller (the dial jobs' limiter).
