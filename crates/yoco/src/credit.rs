@@ -174,9 +174,13 @@ fn matches_payment(
         let described = p["description"]
             .as_str()
             .is_some_and(|d| d.contains(marker));
-        let amount = match &p["amount"] {
-            Value::String(s) => s.trim().to_owned(),
-            other => other.to_string(),
+        // `GET payment` names the sum `amount`; a platform that echoes what was posted names
+        // it `total`, as `POST payment` does.
+        let sum = p.get("amount").or_else(|| p.get("total"));
+        let amount = match sum {
+            Some(Value::String(s)) => s.trim().to_owned(),
+            Some(other) => other.to_string(),
+            None => String::new(),
         };
         let negative = amount.starts_with('-');
         described && (negative == (sign == Sign::Refund))
@@ -251,5 +255,15 @@ mod tests {
         assert!(!matches_payment(&payments, "ch_123", Sign::Refund).unwrap());
         assert!(!matches_payment(&payments, "ch_999", Sign::Credit).unwrap());
         assert!(!matches_payment(&[], "ch_123", Sign::Credit).unwrap());
+    }
+
+    #[test]
+    fn a_payment_echoed_with_the_posted_total_is_matched_by_its_sign() {
+        let refund = [json!({"total": -5, "description": "Yoco refund r_1 of checkout ch_123"})];
+        assert!(matches_payment(&refund, "ch_123", Sign::Refund).unwrap());
+        assert!(!matches_payment(&refund, "ch_123", Sign::Credit).unwrap());
+        let credit = [json!({"total": "50.00", "description": "Yoco top-up, checkout ch_123"})];
+        assert!(matches_payment(&credit, "ch_123", Sign::Credit).unwrap());
+        assert!(!matches_payment(&credit, "ch_123", Sign::Refund).unwrap());
     }
 }
