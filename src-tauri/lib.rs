@@ -3,8 +3,8 @@
 //! `cx-sandbox`, started in this process when the user picks it.
 
 mod commands;
-mod drawing;
 mod logging;
+mod webkit;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -19,8 +19,8 @@ use tauri::Manager;
 /// When `run` started: the origin of the first-paint figure (close to process start).
 static STARTED: OnceLock<Instant> = OnceLock::new();
 
-/// How the webview draws, chosen first thing at launch.
-static DRAWING: OnceLock<drawing::Drawing> = OnceLock::new();
+/// How the webview is set up, chosen first thing at launch.
+static WEBVIEW: OnceLock<webkit::Setup> = OnceLock::new();
 
 /// Milliseconds since launch, for the startup timeline logged at debug level.
 pub(crate) fn since_launch_ms() -> u128 {
@@ -161,8 +161,8 @@ fn setup(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
     let (data_dir, log_dir) = folders(app);
     let guard = logging::init(&log_dir);
     let version = app.package_info().version.to_string();
-    let drawing = DRAWING.get().copied().unwrap_or(drawing::Drawing::Default);
-    tracing::info!(%version, data = %data_dir.display(), ?drawing, "starting");
+    let webview = WEBVIEW.get().copied();
+    tracing::info!(%version, data = %data_dir.display(), ?webview, "starting");
 
     let core = Core::open(CoreOptions {
         data_dir: data_dir.clone(),
@@ -207,7 +207,7 @@ fn setup(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
 /// Builds and runs the app; returns when the last window closes.
 pub fn run() {
     STARTED.get_or_init(Instant::now);
-    DRAWING.get_or_init(drawing::choose);
+    WEBVIEW.get_or_init(webkit::set_up);
 
     tauri::Builder::default()
         // First: a second launch (a phone link clicked while the app runs) hands its link to
