@@ -12,7 +12,8 @@
 //! driver's caches in place. With `--fresh` every launch gets new, empty folders: the first
 //! launch ever.
 //!
-//! Usage: `bench-startup [--fresh] [--runs N] [--warmup N] [--idle SECS] LABEL=BINARY...`
+//! Usage: `bench-startup [--fresh] [--runs N] [--warmup N] [--idle SECS]
+//! [--env LABEL NAME=VALUE]... LABEL=BINARY...`
 
 use std::fs;
 use std::io::{BufRead, BufReader};
@@ -24,8 +25,8 @@ use std::time::{Duration, Instant};
 
 const MARKER: &str = "CX_FIRST_PAINT_MS=";
 
-const USAGE: &str =
-    "usage: bench-startup [--fresh] [--runs N] [--warmup N] [--idle SECS] LABEL=BINARY...
+const USAGE: &str = "usage: bench-startup [--fresh] [--runs N] [--warmup N] [--idle SECS]
+                     [--env LABEL NAME=VALUE]... LABEL=BINARY...
 
 Launches each BINARY in turn under the current display, --warmup times unrecorded (default 1)
 then --runs times (default 5), and prints the median time from launch to first paint and the
@@ -33,7 +34,10 @@ memory (PSS and RSS of the app and all its child processes) after --idle seconds
 
 Each app keeps its data, cache and config folders from one launch to the next, so the warm-up
 fills them and the measured launches start from the cache, as on a user's second day; with
---fresh every launch starts from new, empty folders (the first launch ever).";
+--fresh every launch starts from new, empty folders (the first launch ever).
+
+--env sets an environment variable for the app with that LABEL only, as many times as needed:
+to measure the empty app with the same WebKit switches another app sets for itself.";
 
 /// How long an app may take to report its first paint before the run counts as failed.
 const PAINT_TIMEOUT: Duration = Duration::from_secs(60);
@@ -47,7 +51,15 @@ struct Options {
     runs: usize,
     warmup: usize,
     idle: Duration,
-    apps: Vec<(String, PathBuf)>,
+    apps: Vec<App>,
+}
+
+/// One app to measure.
+struct App {
+    label: String,
+    binary: PathBuf,
+    /// Environment variables set for this app alone (`--env`).
+    env: Vec<(String, String)>,
 }
 
 /// What one launch of one app measured.
@@ -90,6 +102,7 @@ fn main() -> ExitCode {
 }
 
 fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, String> {
+    let mut env: Vec<(String, String, String)> = Vec::new();
     let mut options = Options {
         fresh: false,
         runs: 5,
@@ -109,11 +122,28 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, String>
             "--runs" => options.runs = number("--runs")?.max(1) as usize,
             "--warmup" => options.warmup = number("--warmup")? as usize,
             "--idle" => options.idle = Duration::from_secs(number("--idle")?),
+            "--env" => {
+                let (Some(label), Some(assignment)) = (args.next(), args.next()) else {
+                    return Err("--env needs a LABEL and a NAME=VALUE".into());
+                };
+                let (name, value) = assignment
+                    .split_once('=')
+                    .ok_or(format!("--env {label} {assignment:?} is not NAME=VALUE"))?;
+                env.push((label, name.to_owned(), value.to_owned()));
+            }
             _ => options.apps.push(parse_app(&arg)?),
         }
     }
     if options.apps.is_empty() {
         return Err("name at least one app as LABEL=BINARY".into());
+    }
+    for (label, name, value) in env {
+        let app = options
+            .apps
+            .iter_mut()
+            .find(|app| app.label == label)
+            .ok_or(format!("--env names {label:?}, which is no app's label"))?;
+        app.env.push((name, value));
     }
     if !options.fresh && options.warmup == 0 {
         return Err("--warmup 0 leaves the caches empty: add --fresh to measure that".into());
@@ -121,7 +151,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, String>
     Ok(options)
 }
 
-fn parse_app(arg: &str) -> Result<(String, PathBuf), String> {
+fn parse_app(arg: &str) -> Result<App, String> {
     let (label, binary) = arg
         .split_once('=')
         .ok_or(format!("{arg:?} is not LABEL=BINARY"))?;
@@ -132,7 +162,11 @@ fn parse_app(arg: &str) -> Result<(String, PathBuf), String> {
             binary.display()
         ));
     }
-    Ok((label.to_string(), binary))
+    Ok(App {
+        label: label.to_owned(),
+        binary,
+        env: Vec::new(),
+    })
 }
 
 /// Runs every app `warmup + runs` times, interleaved so that drift in the machine's load spreads
@@ -146,7 +180,8 @@ fn measure_all(options: &Options) -> Result<Vec<Vec<Sample>>, String> {
         .collect::<Result<Vec<_>, _>>()?;
     for run in 0..options.warmup + options.runs {
         let warmup = run < options.warmup;
-        for (index, (label, binary)) in options.apps.iter().enumerate() {
+        for (index, app) in options.apps.iter().enumerate() {
+            let label = &app.label;
             let fresh_home;
             let home = if options.fresh {
                 fresh_home = new_home()?;
@@ -154,7 +189,7 @@ fn measure_all(options: &Options) -> Result<Vec<Vec<Sample>>, String> {
             } else {
                 kept_homes[index].path()
             };
-            let sample = measure_once(binary, home, options.idle)
+            let sample = measure_once(app, home, options.idle)
                 .map_err(|e| format!("{label} (run {}): {e}", run + 1))?;
             eprintln!(
                 "{label:>8} run {:>2}{}: first paint {:>5.0} ms, PSS {:>6.1} MB, {} processes",
@@ -177,11 +212,11 @@ fn new_home() -> Result<tempfile::TempDir, String> {
     tempfile::TempDir::with_prefix("cx-bench-").map_err(|e| e.to_string())
 }
 
-/// Launches `binary` with its data and WebKit folders under `home`, waits for its first paint,
+/// Launches `app` with its data and WebKit folders under `home`, waits for its first paint,
 /// lets it idle, reads the memory of its whole process tree, and stops it.
-fn measure_once(binary: &Path, home: &Path, idle: Duration) -> Result<Sample, String> {
+fn measure_once(app: &App, home: &Path, idle: Duration) -> Result<Sample, String> {
     let launched = Instant::now();
-    let mut child = launch(binary, home)?;
+    let mut child = launch(app, home)?;
     let painted = wait_for_paint(&mut child);
 
     let result = painted.map(|(at, reported_ms)| {
@@ -199,8 +234,9 @@ fn measure_once(binary: &Path, home: &Path, idle: Duration) -> Result<Sample, St
     result
 }
 
-fn launch(binary: &Path, home: &Path) -> Result<Child, String> {
-    Command::new(binary)
+fn launch(app: &App, home: &Path) -> Result<Child, String> {
+    Command::new(&app.binary)
+        .envs(app.env.iter().map(|(name, value)| (name, value)))
         .env("CX_APPSTORE_DATA_DIR", home.join("data"))
         .env("CX_APPSTORE_LOG_DIR", home.join("logs"))
         .env("XDG_DATA_HOME", home.join("xdg-data"))
@@ -210,7 +246,7 @@ fn launch(binary: &Path, home: &Path) -> Result<Child, String> {
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
-        .map_err(|e| format!("cannot start {}: {e}", binary.display()))
+        .map_err(|e| format!("cannot start {}: {e}", app.binary.display()))
 }
 
 /// Reads the app's stdout on a thread (draining it until exit, so the app never blocks on a
@@ -338,7 +374,7 @@ fn print_table(options: &Options, samples: &[Vec<Sample>]) {
         "|{:-<12}|{:->22}|{:->15}|{:->20}|{:->20}|{:->11}|",
         ":", ":", ":", ":", ":", ":"
     );
-    for ((label, _), runs) in options.apps.iter().zip(samples) {
+    for (App { label, .. }, runs) in options.apps.iter().zip(samples) {
         let median_of = |f: fn(&Sample) -> f64| median(runs.iter().map(f).collect());
         println!(
             "| {:<10} | {:>17.0} ms | {:>10.0} ms | {:>15.1} MB | {:>15.1} MB | {:>9.0} |",
