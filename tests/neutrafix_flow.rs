@@ -160,6 +160,28 @@ async fn a_buyer_signs_up_logs_in_filters_sorts_buys_a_route_and_rates_a_number(
 
     // Sign up, documents, pending, verified; then log in with the issued key (in the keyring).
     sign_up_and_get_verified(&app, &id, &sandbox_url).await;
+
+    // The exchange address starts as the sandbox's own. One that is not https is refused before
+    // any request, with the reason, and the login form keeps what was typed.
+    let exchange = shown(&app, "[data-testid=nx-exchange-url]").await;
+    let sandbox_exchange = exchange.value().await.unwrap().unwrap_or_default();
+    assert!(
+        sandbox_exchange.starts_with("http://127.0.0.1:")
+            && sandbox_exchange.ends_with("/neutrafix/"),
+        "{sandbox_exchange}"
+    );
+    type_into(&exchange, "http://exchange.example/").await;
+    click(&app, "[data-testid=nx-log-in]").await;
+    let refused = with_text(&app, "[data-testid=nx-login-error]", |t| !t.is_empty()).await;
+    let reason = refused.text().await.unwrap();
+    assert!(reason.contains("must start with https://"), "{reason}");
+    app.screenshot("neutrafix-05b-exchange-refused").await;
+    let account = app
+        .invoke("neutrafix_account", json!({}))
+        .await
+        .expect("account");
+    assert_eq!(account["state"], "verified", "nothing was saved: {account}");
+    type_into(&exchange, &sandbox_exchange).await;
     click(&app, "[data-testid=nx-log-in]").await;
     saved_toast(&app, "Logged in to NeuTrafix").await;
     let carrier = with_text(&app, "[data-testid=nx-carrier]", |t| t.contains("id")).await;

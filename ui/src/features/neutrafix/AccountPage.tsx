@@ -54,7 +54,7 @@ export function AccountPage(_props: { install: InstallView }) {
           <Button testId="nx-start-signup" onClick={() => setSigningUp(true)}>Sign up</Button>
         </section>
       )}
-      {status === "none" && signingUp && <SignupPanel onChange={setAccount} />}
+      {status === "none" && signingUp && <SignupPanel account={account} onChange={setAccount} />}
       {(status === "draft" || status === "pending" || status === "rejected") && (
         <ApplicationPanel account={account} onChange={setAccount} />
       )}
@@ -94,13 +94,32 @@ function LoggedIn(props: { account: AccountView; onChange: (a: AccountView) => v
   );
 }
 
+/** The exchange's address as typed; empty means the account's own. */
+function typedExchange(text: string): string | null {
+  return text.trim() === "" ? null : text.trim();
+}
+
+/** Where the exchange answers: the account's own address until the user types another (a real
+ * exchange for an account on the built-in sandbox, or a test exchange for a real one). */
+function ExchangeField(props: { value: string; onInput: (value: string) => void }) {
+  return (
+    <Field label="Exchange address"
+      help="Where NeuTrafix answers. On the built-in sandbox it is the sandbox's own exchange.">
+      {(ids) => <input id={ids.input} class="input mono" value={props.value} autoComplete="off"
+        spellcheck={false} data-testid="nx-exchange-url"
+        onInput={(e) => props.onInput((e.target as HTMLInputElement).value)} />}
+    </Field>
+  );
+}
+
 function LoginPanel(props: { account: AccountView; onChange: (a: AccountView) => void }) {
   const [login, setLogin] = useState(props.account.api_login ?? "");
   const [key, setKey] = useState("");
+  const [exchange, setExchange] = useState(props.account.exchange_url);
   const action = useAction();
   const { notify } = useWorkspace();
   const submit = () => void action.run(
-    () => nxApi.logIn({ api_login: login, exchange_url: null }, key),
+    () => nxApi.logIn({ api_login: login, exchange_url: typedExchange(exchange) }, key),
     (view) => {
       props.onChange(view);
       notify({ tone: "success", text: "Logged in to NeuTrafix; the NeuTrafix carrier is ready." });
@@ -125,6 +144,7 @@ function LoginPanel(props: { account: AccountView; onChange: (a: AccountView) =>
             onInput={(e) => setKey((e.target as HTMLInputElement).value)} />}
         </Field>
       </div>
+      <ExchangeField value={exchange} onInput={setExchange} />
       {action.error !== null && (
         <div data-testid="nx-login-error"><Alert>{describeError(action.error)}</Alert></div>
       )}
@@ -133,8 +153,9 @@ function LoginPanel(props: { account: AccountView; onChange: (a: AccountView) =>
   );
 }
 
-function SignupPanel(props: { onChange: (a: AccountView) => void }) {
+function SignupPanel(props: { account: AccountView; onChange: (a: AccountView) => void }) {
   const [form, setForm] = useState<SignupForm>(EMPTY_FORM);
+  const [exchange, setExchange] = useState(props.account.exchange_url);
   const action = useAction();
   const field = (key: keyof SignupForm, label: string, required = true) => (
     <Field label={label} required={required}>
@@ -144,7 +165,10 @@ function SignupPanel(props: { onChange: (a: AccountView) => void }) {
   );
   return (
     <form class="nx-panel" data-testid="nx-signup"
-      onSubmit={(e) => { e.preventDefault(); void action.run(() => nxApi.signUp(form), props.onChange); }}>
+      onSubmit={(e) => {
+        e.preventDefault();
+        void action.run(() => nxApi.signUp(form, typedExchange(exchange)), props.onChange);
+      }}>
       <h3 class="nx-panel-title">Sign up: company details</h3>
       <div class="nx-form-grid">
         {field("company_name", "Company name")}
@@ -155,6 +179,7 @@ function SignupPanel(props: { onChange: (a: AccountView) => void }) {
         {field("email", "E-mail")}
         {field("phone", "Phone", false)}
       </div>
+      <ExchangeField value={exchange} onInput={setExchange} />
       {action.error !== null && <Alert>{describeError(action.error)}</Alert>}
       <Button type="submit" variant="primary" busy={action.busy} testId="nx-signup-submit">
         Continue to documents</Button>

@@ -36,8 +36,8 @@ export const nxApi = {
   logIn: (form: LoginForm, apiKey: string) =>
     call<AccountView>("neutrafix_log_in", { form, api_key: apiKey === "" ? null : apiKey }),
   logOut: () => call<AccountView>("neutrafix_log_out"),
-  signUp: (form: SignupForm) =>
-    call<AccountView>("neutrafix_sign_up", { form, exchange_url: null }),
+  signUp: (form: SignupForm, exchangeUrl: string | null) =>
+    call<AccountView>("neutrafix_sign_up", { form, exchange_url: exchangeUrl }),
   uploadDocument: (
     kind: DocumentKind, fileName: string, bytes: Uint8Array, onProgress: (p: Progress) => void,
   ) => call<AccountView>("neutrafix_upload_document", {
