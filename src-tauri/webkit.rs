@@ -15,8 +15,8 @@
 //!   and hold 11–12 MB for it.
 //!
 //! One more switch was tried and left out: `WEBKIT_DISABLE_DMABUF_RENDERER` holds 75 MB less
-//! without a GPU, but one launch in two or three then waited about half a second longer before
-//! its first frame reached the screen.
+//! without a GPU, but 4 launches in 14 then waited about half a second longer before their first
+//! frame reached the screen.
 
 // The switches are set on Linux only; elsewhere only the tests use them.
 #![cfg_attr(not(target_os = "linux"), allow(dead_code))]

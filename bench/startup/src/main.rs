@@ -4,7 +4,8 @@
 //! Convention every measured app follows (see README, "Benchmarks"): once its first frame is
 //! drawn, the page calls the command `report_first_paint`, and the app prints
 //! `CX_FIRST_PAINT_MS=<ms since start>` on stdout. The benchmark times launch → that line
-//! itself, and shows the app's own figure beside it.
+//! itself, and shows the app's own figure beside it, and the time the frame was really on
+//! screen, read from the window's pixels (see `screen`).
 //!
 //! Two kinds of launch are measured. By default each app keeps one set of folders for the whole
 //! series, so that the warm-up launch fills them and the measured ones start as a user's does on
@@ -14,6 +15,8 @@
 //!
 //! Usage: `bench-startup [--fresh] [--runs N] [--warmup N] [--idle SECS]
 //! [--env LABEL NAME=VALUE]... LABEL=BINARY...`
+
+mod screen;
 
 use std::fs;
 use std::io::{BufRead, BufReader};
@@ -29,8 +32,9 @@ const USAGE: &str = "usage: bench-startup [--fresh] [--runs N] [--warmup N] [--i
                      [--env LABEL NAME=VALUE]... LABEL=BINARY...
 
 Launches each BINARY in turn under the current display, --warmup times unrecorded (default 1)
-then --runs times (default 5), and prints the median time from launch to first paint and the
-memory (PSS and RSS of the app and all its child processes) after --idle seconds (default 5).
+then --runs times (default 5), and prints the median time from launch to first paint, the time
+that frame was on screen (read from the window's pixels, X11 only), and the memory (PSS and
+RSS of the app and all its child processes) after --idle seconds (default 5).
 
 Each app keeps its data, cache and config folders from one launch to the next, so the warm-up
 fills them and the measured launches start from the cache, as on a user's second day; with
@@ -67,6 +71,9 @@ struct App {
 struct Sample {
     paint_ms: f64,
     reported_ms: f64,
+    /// From launch to the frame on screen when the page settled, read from the window's
+    /// pixels (NaN without an X11 display).
+    screen_ms: f64,
     pss_kb: u64,
     rss_kb: u64,
     processes: usize,
@@ -192,10 +199,11 @@ fn measure_all(options: &Options) -> Result<Vec<Vec<Sample>>, String> {
             let sample = measure_once(app, home, options.idle)
                 .map_err(|e| format!("{label} (run {}): {e}", run + 1))?;
             eprintln!(
-                "{label:>8} run {:>2}{}: first paint {:>5.0} ms, PSS {:>6.1} MB, {} processes",
+                "{label:>8} run {:>2}{}: first paint {:>5.0} ms, on screen {:>5.0} ms, PSS {:>6.1} MB, {} processes",
                 run + 1,
                 if warmup { " (warm-up)" } else { "" },
                 sample.paint_ms,
+                sample.screen_ms,
                 mb(sample.pss_kb),
                 sample.processes
             );
@@ -217,14 +225,20 @@ fn new_home() -> Result<tempfile::TempDir, String> {
 fn measure_once(app: &App, home: &Path, idle: Duration) -> Result<Sample, String> {
     let launched = Instant::now();
     let mut child = launch(app, home)?;
+    let watch = screen::watch(child.id(), launched);
     let painted = wait_for_paint(&mut child);
 
     let result = painted.map(|(at, reported_ms)| {
-        thread::sleep(idle);
+        thread::sleep(screen::SETTLE);
+        let screen_ms = watch
+            .and_then(|watch| watch.settled_ms(at.duration_since(launched)))
+            .unwrap_or(f64::NAN);
+        thread::sleep(idle.saturating_sub(screen::SETTLE));
         let (pss_kb, rss_kb, processes) = memory_of_tree(child.id());
         Sample {
             paint_ms: at.duration_since(launched).as_secs_f64() * 1000.0,
             reported_ms,
+            screen_ms,
             pss_kb,
             rss_kb,
             processes,
@@ -362,25 +376,27 @@ fn print_table(options: &Options, samples: &[Vec<Sample>]) {
     );
     println!();
     println!(
-        "| {:<10} | {:>20} | {:>13} | {:>18} | {:>18} | {:>9} |",
+        "| {:<10} | {:>20} | {:>13} | {:>16} | {:>18} | {:>18} | {:>9} |",
         "app",
         "launch → first paint",
         "self-reported",
+        "on screen (pixels)",
         "PSS, all processes",
         "RSS, all processes",
         "processes"
     );
     println!(
-        "|{:-<12}|{:->22}|{:->15}|{:->20}|{:->20}|{:->11}|",
-        ":", ":", ":", ":", ":", ":"
+        "|{:-<12}|{:->22}|{:->15}|{:->20}|{:->20}|{:->20}|{:->11}|",
+        ":", ":", ":", ":", ":", ":", ":"
     );
     for (App { label, .. }, runs) in options.apps.iter().zip(samples) {
         let median_of = |f: fn(&Sample) -> f64| median(runs.iter().map(f).collect());
         println!(
-            "| {:<10} | {:>17.0} ms | {:>10.0} ms | {:>15.1} MB | {:>15.1} MB | {:>9.0} |",
+            "| {:<10} | {:>17.0} ms | {:>10.0} ms | {:>15.0} ms | {:>15.1} MB | {:>15.1} MB | {:>9.0} |",
             label,
             median_of(|s| s.paint_ms),
             median_of(|s| s.reported_ms),
+            median_of(|s| s.screen_ms),
             median_of(|s| mb(s.pss_kb)),
             median_of(|s| mb(s.rss_kb)),
             median_of(|s| s.processes as f64),
