@@ -12,7 +12,7 @@ use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
 use x11rb::connection::Connection;
-use x11rb::protocol::xproto::{AtomEnum, ConnectionExt, ImageFormat, MapState, Window};
+use x11rb::protocol::xproto::{Atom, AtomEnum, ConnectionExt, ImageFormat, MapState, Window};
 use x11rb::rust_connection::RustConnection;
 
 /// A change that alters less than this share of the window (a text caret blinking) is not a
@@ -36,6 +36,12 @@ pub struct Watch {
 pub fn watch(pid: u32, launched: Instant) -> Option<Watch> {
     let (connection, screen) = x11rb::connect(None).ok()?;
     let root = connection.setup().roots.get(screen)?.root;
+    let pid_atom = connection
+        .intern_atom(false, b"_NET_WM_PID")
+        .ok()?
+        .reply()
+        .ok()?
+        .atom;
     let stop = Arc::new(AtomicBool::new(false));
     let stopped = Arc::clone(&stop);
     let thread = thread::spawn(move || {
@@ -43,7 +49,8 @@ pub fn watch(pid: u32, launched: Instant) -> Option<Watch> {
         let mut window = None;
         let mut previous: Vec<u32> = Vec::new();
         while !stopped.load(Ordering::Relaxed) {
-            let Some((id, width, height)) = window.or_else(|| find_window(&connection, root, pid))
+            let Some((id, width, height)) =
+                window.or_else(|| find_window(&connection, root, pid_atom, pid))
             else {
                 thread::sleep(Duration::from_millis(2));
                 continue;
@@ -77,14 +84,14 @@ impl Watch {
     }
 }
 
-/// The app's shown top-level window (the largest, if several): id, width, height.
-fn find_window(connection: &RustConnection, root: Window, pid: u32) -> Option<(Window, u16, u16)> {
-    let pid_atom = connection
-        .intern_atom(false, b"_NET_WM_PID")
-        .ok()?
-        .reply()
-        .ok()?
-        .atom;
+/// The app's shown top-level window (the largest, if several, whose `_NET_WM_PID` is `pid`):
+/// id, width, height.
+fn find_window(
+    connection: &RustConnection,
+    root: Window,
+    pid_atom: Atom,
+    pid: u32,
+) -> Option<(Window, u16, u16)> {
     let children = connection.query_tree(root).ok()?.reply().ok()?.children;
     children
         .into_iter()
