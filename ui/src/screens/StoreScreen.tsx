@@ -21,7 +21,7 @@ import { useWorkspace } from "../state/workspace";
 const SKELETON_CARDS = 9;
 
 /** Cards in the app's first frame: a screenful at the window's first size. The rest follow as
- * soon as that frame is on screen, so launching draws what is seen first. */
+ * soon as the page has drawn that frame (see paint.ts), so launching draws what is seen first. */
 const FIRST_FRAME_CARDS = 12;
 
 /** How many of `count` cards to draw: all of them, except in the app's first frame. */
