@@ -6,7 +6,7 @@
 //! The sandbox holds back each originate's answer for a while after placing the call, so some
 //! kills land between "the call was placed" and "the client heard so": the in-doubt case.
 
-mod support;
+use crate::support;
 
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;

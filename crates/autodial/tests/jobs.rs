@@ -1,7 +1,7 @@
 //! Dial jobs against the sandbox over real HTTP: outcomes recorded as the platform reports
 //! them, the do-not-call list, the calling window, in-doubt calls, pause and resume, export.
 
-mod support;
+use crate::support;
 
 use std::collections::HashMap;
 use std::time::Duration;

@@ -2,7 +2,7 @@
 //! (it would dial every number again), both by the job store's check and by the unique index
 //! on disk; a database that already held two live jobs on one list keeps the oldest.
 
-mod support;
+use crate::support;
 
 use std::time::Duration;
 

@@ -4,7 +4,7 @@
 //! loop against the sandbox over HTTP is in `jobs.rs`, and the rate is measured by the
 //! `pacing` bench.)
 
-mod support;
+use crate::support;
 
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};

@@ -5,7 +5,7 @@
 //! 429s) just as the batch ahead runs out, the next batch must not hand it out a second time.
 //! The sandbox's own record of calls must show each number dialled exactly once.
 
-mod support;
+use crate::support;
 
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicUsize, Ordering};

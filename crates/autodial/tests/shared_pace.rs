@@ -1,7 +1,7 @@
 //! One pace for every running job: a job started (or resumed) at other limits while another
 //! runs is refused with the pace in force, never silently changing the running job's pace.
 
-mod support;
+use crate::support;
 
 use std::time::Duration;
 

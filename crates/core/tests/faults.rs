@@ -1,6 +1,6 @@
 //! A bad day on the platform, injected into a real sandbox, as the Core lives through it.
 
-mod support;
+use crate::support;
 
 use std::time::{Duration, Instant};
 

@@ -1,7 +1,7 @@
 //! The platform going away: the Core keeps answering from its SQLite cache, says so, and
 //! refuses the changes it cannot make.
 
-mod support;
+use crate::support;
 
 use cx_core::models::{InstallRequest, StoreQuery};
 use cx_core::{ErrorCode, Secret};

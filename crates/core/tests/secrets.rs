@@ -1,7 +1,7 @@
 //! Secrets live only in the OS keyring: not in the SQLite cache (nor its journal), and not in
 //! anything the Core prints or answers.
 
-mod support;
+use crate::support;
 
 use std::path::Path;
 

@@ -1,7 +1,7 @@
 //! The store, app pages and installs, through the Core against a real sandbox on loopback, a
 //! real SQLite file and the real OS keyring.
 
-mod support;
+use crate::support;
 
 use std::collections::BTreeMap;
 

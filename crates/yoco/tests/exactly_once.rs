@@ -1,7 +1,7 @@
 //! Exactly-once crediting: completion seen twice, a restart in between, double clicks; then a
 //! run of 1,000 top-ups under random faults with no double credit and no lost payment.
 
-mod support;
+use crate::support;
 
 use std::collections::HashMap;
 use std::sync::Arc;

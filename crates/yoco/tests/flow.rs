@@ -1,7 +1,7 @@
 //! A top-up from start to finish against the sandbox over real HTTP: paid, cancelled,
 //! expired; statuses that are not payment; a refused key.
 
-mod support;
+use crate::support;
 
 use cx_yoco::models::TopUpState;
 use cx_yoco::Cents;

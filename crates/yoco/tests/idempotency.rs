@@ -1,7 +1,7 @@
 //! Idempotency against the sandbox's Yoco over real HTTP: retries of one attempt reuse its key
 //! and make one checkout; a reused key with another body is a bug surfaced at once.
 
-mod support;
+use crate::support;
 
 use std::time::Duration;
 

@@ -1,7 +1,7 @@
 //! The Money cases of `shared/cases/README.md`, one test per typed amount and per surcharge
 //! example, named after them; and the same amounts as the sandbox's Yoco receives them.
 
-mod support;
+use crate::support;
 
 use cx_yoco::money::{parse_rand, Cents, MoneyError};
 use cx_yoco::surcharge::Surcharge;

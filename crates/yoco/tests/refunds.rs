@@ -1,7 +1,7 @@
 //! Refunds: live only, full (no body) or partial, idempotent per attempt, and recorded on the
 //! platform once as a negative payment (the top-up first, the fee last).
 
-mod support;
+use crate::support;
 
 use cx_yoco::models::{RefundRequest, TopUpState};
 use cx_yoco::Cents;

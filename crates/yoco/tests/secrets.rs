@@ -1,7 +1,7 @@
 //! The secret key after a full run (configure, key test, top-ups paid and refused, a refund,
 //! a wrong key): in no file under the data folder, no log line, no error message, no Debug.
 
-mod support;
+use crate::support;
 
 use std::io::Write;
 use std::sync::{Arc, Mutex};
