@@ -69,6 +69,17 @@ async fn sign_up_and_get_verified(app: &App, id: &str, sandbox_url: &str) {
         .await;
     }
     app.screenshot("neutrafix-02-signup-company").await;
+    // With the login and sign-up forms both open, the exchange address they share is asked once.
+    let exchange_fields = app
+        .driver()
+        .find_all(By::Css("[data-testid=nx-exchange-url]"))
+        .await
+        .expect("look for the exchange address fields");
+    assert_eq!(
+        exchange_fields.len(),
+        1,
+        "one exchange address field for both forms"
+    );
     click(app, "[data-testid=nx-signup-submit]").await;
     shown(app, "[data-testid=nx-application]").await;
 

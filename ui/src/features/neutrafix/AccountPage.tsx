@@ -26,6 +26,8 @@ const EMPTY_FORM: SignupForm = {
 export function AccountPage(_props: { install: InstallView }) {
   const [account, setAccount, loadError] = useAccount();
   const [signingUp, setSigningUp] = useState(false);
+  // One address for both forms, typed once, shown once: null until the user edits it.
+  const [typed, setTyped] = useState<string | null>(null);
 
   if (loadError !== null) {
     return <Alert>{loadError}</Alert>;
@@ -34,6 +36,8 @@ export function AccountPage(_props: { install: InstallView }) {
     return <p class="muted">Loading…</p>;
   }
   const status = account.state;
+  const exchange = typed ?? account.exchange_url;
+  const opening = status === "none" || status === "verified" || status === "rejected";
   return (
     <div class="nx nx-account" data-testid="nx-account">
       <header class="nx-account-head">
@@ -41,11 +45,13 @@ export function AccountPage(_props: { install: InstallView }) {
         <StateBadge account={account} />
         {account.is_sandbox && <Badge tone="warning">Sandbox exchange</Badge>}
       </header>
-      <p class="muted">Exchange: <span class="mono">{account.exchange_url}</span></p>
-      {status === "logged_in" && <LoggedIn account={account} onChange={setAccount} />}
-      {(status === "none" || status === "verified" || status === "rejected") && (
-        <LoginPanel account={account} onChange={setAccount} />
+      {opening ? (
+        <ExchangeField value={exchange} onInput={setTyped} />
+      ) : (
+        <p class="muted">Exchange: <span class="mono">{account.exchange_url}</span></p>
       )}
+      {status === "logged_in" && <LoggedIn account={account} onChange={setAccount} />}
+      {opening && <LoginPanel account={account} exchange={exchange} onChange={setAccount} />}
       {status === "none" && !signingUp && (
         <section class="nx-panel">
           <h3 class="nx-panel-title">New to NeuTrafix?</h3>
@@ -54,7 +60,9 @@ export function AccountPage(_props: { install: InstallView }) {
           <Button testId="nx-start-signup" onClick={() => setSigningUp(true)}>Sign up</Button>
         </section>
       )}
-      {status === "none" && signingUp && <SignupPanel account={account} onChange={setAccount} />}
+      {status === "none" && signingUp && (
+        <SignupPanel exchange={exchange} onChange={setAccount} />
+      )}
       {(status === "draft" || status === "pending" || status === "rejected") && (
         <ApplicationPanel account={account} onChange={setAccount} />
       )}
@@ -99,12 +107,13 @@ function typedExchange(text: string): string | null {
   return text.trim() === "" ? null : text.trim();
 }
 
-/** Where the exchange answers: the account's own address until the user types another (a real
- * exchange for an account on the built-in sandbox, or a test exchange for a real one). */
+/** Where the exchange answers, for logging in and for signing up alike: the account's own
+ * address until the user types another (a real exchange for an account on the built-in
+ * sandbox, or a test exchange for a real one). */
 function ExchangeField(props: { value: string; onInput: (value: string) => void }) {
   return (
     <Field label="Exchange address"
-      help="Where NeuTrafix answers. On the built-in sandbox it is the sandbox's own exchange.">
+      help="Where NeuTrafix answers, for logging in and signing up. On the built-in sandbox it is the sandbox's own exchange.">
       {(ids) => <input id={ids.input} class="input mono" value={props.value} autoComplete="off"
         spellcheck={false} data-testid="nx-exchange-url"
         onInput={(e) => props.onInput((e.target as HTMLInputElement).value)} />}
@@ -112,14 +121,15 @@ function ExchangeField(props: { value: string; onInput: (value: string) => void 
   );
 }
 
-function LoginPanel(props: { account: AccountView; onChange: (a: AccountView) => void }) {
+function LoginPanel(props: {
+  account: AccountView; exchange: string; onChange: (a: AccountView) => void;
+}) {
   const [login, setLogin] = useState(props.account.api_login ?? "");
   const [key, setKey] = useState("");
-  const [exchange, setExchange] = useState(props.account.exchange_url);
   const action = useAction();
   const { notify } = useWorkspace();
   const submit = () => void action.run(
-    () => nxApi.logIn({ api_login: login, exchange_url: typedExchange(exchange) }, key),
+    () => nxApi.logIn({ api_login: login, exchange_url: typedExchange(props.exchange) }, key),
     (view) => {
       props.onChange(view);
       notify({ tone: "success", text: "Logged in to NeuTrafix; the NeuTrafix carrier is ready." });
@@ -144,7 +154,6 @@ function LoginPanel(props: { account: AccountView; onChange: (a: AccountView) =>
             onInput={(e) => setKey((e.target as HTMLInputElement).value)} />}
         </Field>
       </div>
-      <ExchangeField value={exchange} onInput={setExchange} />
       {action.error !== null && (
         <div data-testid="nx-login-error"><Alert>{describeError(action.error)}</Alert></div>
       )}
@@ -153,9 +162,8 @@ function LoginPanel(props: { account: AccountView; onChange: (a: AccountView) =>
   );
 }
 
-function SignupPanel(props: { account: AccountView; onChange: (a: AccountView) => void }) {
+function SignupPanel(props: { exchange: string; onChange: (a: AccountView) => void }) {
   const [form, setForm] = useState<SignupForm>(EMPTY_FORM);
-  const [exchange, setExchange] = useState(props.account.exchange_url);
   const action = useAction();
   const field = (key: keyof SignupForm, label: string, required = true) => (
     <Field label={label} required={required}>
@@ -167,7 +175,7 @@ function SignupPanel(props: { account: AccountView; onChange: (a: AccountView) =
     <form class="nx-panel" data-testid="nx-signup"
       onSubmit={(e) => {
         e.preventDefault();
-        void action.run(() => nxApi.signUp(form, typedExchange(exchange)), props.onChange);
+        void action.run(() => nxApi.signUp(form, typedExchange(props.exchange)), props.onChange);
       }}>
       <h3 class="nx-panel-title">Sign up: company details</h3>
       <div class="nx-form-grid">
@@ -179,7 +187,6 @@ function SignupPanel(props: { account: AccountView; onChange: (a: AccountView) =
         {field("email", "E-mail")}
         {field("phone", "Phone", false)}
       </div>
-      <ExchangeField value={exchange} onInput={setExchange} />
       {action.error !== null && <Alert>{describeError(action.error)}</Alert>}
       <Button type="submit" variant="primary" busy={action.busy} testId="nx-signup-submit">
         Continue to documents</Button>
