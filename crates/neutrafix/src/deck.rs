@@ -4,14 +4,21 @@
 //! and every bad row is reported with its line number instead of failing the file. Prefixes
 //! stay digit strings; an empty prefix is refused.
 //!
+//! A prefix may have several rows, as decks announce a coming rate beside the current one: the
+//! row in effect at the time given is taken (the latest Effective From not after it; `ASAP` or
+//! no date counts as in effect, and as the latest). A row dated later is not in effect yet and
+//! is reported, never billed early.
+//!
 //! Optional cells (Price N, the intervals) that are missing or empty take their defaults
 //! (Price N = Price 1, the intervals the deck's defaults). A cell that is there but cannot be
 //! read (a price that is not a number, an interval that is not a whole number of seconds of 1
 //! or more, such as `6.5` or `0`) makes its row a [`DeckProblem`] with the line number: a rate is
 //! never silently changed.
 
+use std::cmp::Ordering;
 use std::collections::HashMap;
 
+use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -105,14 +112,14 @@ fn is_comment(line: &str) -> bool {
     line.starts_with('#') || line.starts_with("//")
 }
 
-/// Reads a deck. `defaults` supplies what a deck leaves out (intervals, the next-interval
-/// price): the route's own figures from the market.
-pub fn parse(text: &str, defaults: Tariff) -> Deck {
+/// Reads a deck as it stands at `now` (UTC). `defaults` supplies what a deck leaves out
+/// (intervals, the next-interval price): the route's own figures from the market.
+pub fn parse(text: &str, defaults: Tariff, now: NaiveDateTime) -> Deck {
     let text = text.trim_start_matches('\u{feff}');
     let delimiter = sniff_delimiter(text);
     let mut deck = Deck::default();
     let mut columns: Option<HashMap<Col, usize>> = None;
-    let mut seen: HashMap<String, u64> = HashMap::new();
+    let mut rows = Vec::new();
 
     // Line by line (a rate deck has no multi-line fields), so every line number is exact.
     for (n, raw) in text.lines().enumerate() {
@@ -139,23 +146,90 @@ pub fn parse(text: &str, defaults: Tariff) -> Deck {
         }
         let cols = columns.as_ref().expect("set above");
         match row(&cells, cols, defaults, line) {
-            Ok(rate) => match seen.get(&rate.prefix) {
-                Some(first) => deck.problems.push(problem(
-                    line,
-                    format!(
-                        "prefix {} repeats line {first}; the first is kept",
-                        rate.prefix
-                    ),
-                )),
-                None => {
-                    seen.insert(rate.prefix.clone(), line);
-                    deck.rates.push(rate);
-                }
-            },
+            Ok(rate) => rows.push(rate),
             Err(message) => deck.problems.push(problem(line, message)),
         }
     }
+    deck.rates = in_effect(rows, now, &mut deck.problems);
+    deck.problems.sort_by_key(|p| p.line);
     deck
+}
+
+/// When a row starts to apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Start {
+    On(NaiveDateTime),
+    /// `ASAP`, no date, or one that cannot be read: in effect, and the newest.
+    Now,
+}
+
+fn start(rate: &DeckRate) -> Start {
+    lenient::date_text(&rate.effective_from).map_or(Start::Now, Start::On)
+}
+
+/// One row per prefix, in the deck's order: the one in effect at `now`. The rows left out are
+/// reported on their own lines.
+fn in_effect(
+    rows: Vec<DeckRate>,
+    now: NaiveDateTime,
+    problems: &mut Vec<DeckProblem>,
+) -> Vec<DeckRate> {
+    let mut order: Vec<String> = Vec::new();
+    let mut by_prefix: HashMap<String, Vec<DeckRate>> = HashMap::new();
+    for rate in rows {
+        let group = by_prefix.entry(rate.prefix.clone()).or_default();
+        if group.is_empty() {
+            order.push(rate.prefix.clone());
+        }
+        group.push(rate);
+    }
+    let mut chosen = Vec::with_capacity(order.len());
+    for prefix in order {
+        let group = by_prefix.remove(&prefix).unwrap_or_default();
+        let applies = |rate: &DeckRate| match start(rate) {
+            Start::Now => true,
+            Start::On(date) => date <= now,
+        };
+        // The latest start wins; between equal starts, the first line.
+        let current = group
+            .iter()
+            .filter(|rate| applies(rate))
+            .max_by(|a, b| start(a).cmp(&start(b)).then(b.line.cmp(&a.line)))
+            .cloned();
+        for rate in &group {
+            if current.as_ref().is_some_and(|c| c.line == rate.line) {
+                continue;
+            }
+            problems.push(problem(rate.line, left_out(rate, current.as_ref())));
+        }
+        chosen.extend(current);
+    }
+    chosen
+}
+
+/// Why `rate` is not taken, beside `current`, the prefix's row in effect (if any).
+fn left_out(rate: &DeckRate, current: Option<&DeckRate>) -> String {
+    let prefix = &rate.prefix;
+    let from = match start(rate) {
+        Start::On(date) => date.format("%Y-%m-%d %H:%M").to_string(),
+        Start::Now => "ASAP".to_owned(),
+    };
+    // Only rows dated after `now` can leave a prefix with no row in effect.
+    let Some(current) = current else {
+        return format!(
+            "prefix {prefix} starts on {from}: not in effect yet, so it is not on the card"
+        );
+    };
+    let line = current.line;
+    match start(rate).cmp(&start(current)) {
+        Ordering::Greater => format!(
+            "prefix {prefix}: the rate from {from} is not in effect yet; line {line}'s applies until then"
+        ),
+        Ordering::Equal => format!("prefix {prefix} repeats line {line}; the first is kept"),
+        Ordering::Less => {
+            format!("prefix {prefix}: replaced by line {line}, which took effect later")
+        }
+    }
 }
 
 fn problem(line: u64, message: String) -> DeckProblem {

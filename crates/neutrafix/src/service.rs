@@ -613,7 +613,7 @@ impl Neutrafix {
         let profile = session.profile_id;
         let (exchange, _) = self.exchange(profile)?;
         let text = exchange.fetch_text(rates_url).await?;
-        let parsed = deck::parse(&text, view.route.tariff());
+        let parsed = deck::parse(&text, view.route.tariff(), chrono::Utc::now().naive_utc());
         if parsed.rates.is_empty() {
             return Err(NeutrafixError::Invalid(format!(
                 "the seller's rate deck has no usable rate ({} rows refused)",

@@ -1,8 +1,24 @@
 //! Rate decks as sellers write them: header names found, delimiter sniffed, `$` and spaces
 //! stripped, decimal commas, blank and comment lines skipped, bad rows reported by line.
 
+use chrono::{NaiveDate, NaiveDateTime};
 use cx_neutrafix::billing::Tariff;
-use cx_neutrafix::deck::parse;
+use cx_neutrafix::deck::{self, Deck};
+
+/// When the decks below are read (UTC).
+fn now() -> NaiveDateTime {
+    at(2026, 12, 10)
+}
+
+fn at(year: i32, month: u32, day: u32) -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(year, month, day)
+        .and_then(|d| d.and_hms_opt(12, 0, 0))
+        .expect("a real date")
+}
+
+fn parse(text: &str, defaults: Tariff) -> Deck {
+    deck::parse(text, defaults, now())
+}
 
 const DEFAULTS: Tariff = Tariff {
     price_1: 0.0,
@@ -123,5 +139,57 @@ fn a_present_but_unreadable_price_n_or_interval_is_a_problem_on_its_line_not_a_d
             interval_n: 6
         },
         "empty optional cells take their defaults"
+    );
+}
+
+#[test]
+fn a_coming_rate_beside_the_current_one_waits_for_its_date() {
+    // The announced rate comes first in the file; the one in effect is on line 3.
+    let text = "Prefix,Price 1,Effective From\n\
+                4420,0.0120,2026-12-20\n\
+                4420,0.0100,2026-11-01\n\
+                4421,0.0200,ASAP\n";
+
+    let today = deck::parse(text, DEFAULTS, now());
+    let rates: Vec<(&str, f64, u64)> = today
+        .rates
+        .iter()
+        .map(|r| (r.prefix.as_str(), r.tariff.price_1, r.line))
+        .collect();
+    assert_eq!(rates, [("4420", 0.0100, 3), ("4421", 0.0200, 4)]);
+    assert_eq!(today.problems.len(), 1, "{:?}", today.problems);
+    assert_eq!(today.problems[0].line, 2);
+    assert_eq!(
+        today.problems[0].message,
+        "prefix 4420: the rate from 2026-12-20 00:00 is not in effect yet; line 3's applies until then"
+    );
+
+    let after = deck::parse(text, DEFAULTS, at(2026, 12, 21));
+    assert_eq!(after.rates[0].tariff.price_1, 0.0120);
+    assert_eq!(after.rates[0].line, 2);
+    assert_eq!(after.problems.len(), 1, "{:?}", after.problems);
+    assert_eq!(
+        (after.problems[0].line, after.problems[0].message.as_str()),
+        (
+            3,
+            "prefix 4420: replaced by line 2, which took effect later"
+        )
+    );
+}
+
+#[test]
+fn a_prefix_that_starts_later_is_not_on_the_card_before_then() {
+    let text = "Prefix,Price 1,Effective From\n44,0.01,ASAP\n4479,0.05,2027-01-01\n";
+    let deck = parse(text, DEFAULTS);
+
+    let prefixes: Vec<&str> = deck.rates.iter().map(|r| r.prefix.as_str()).collect();
+    assert_eq!(prefixes, ["44"]);
+    assert_eq!(deck.problems.len(), 1);
+    assert_eq!(
+        (deck.problems[0].line, deck.problems[0].message.as_str()),
+        (
+            3,
+            "prefix 4479 starts on 2027-01-01 00:00: not in effect yet, so it is not on the card"
+        )
     );
 }
