@@ -282,6 +282,13 @@ async fn a_buyer_signs_up_logs_in_filters_sorts_buys_a_route_and_rates_a_number(
         t.contains("On card")
     })
     .await;
+    // The sandbox's decks announce dearer rates for later: told apart from refused rows.
+    let left_out = shown(&app, "[data-testid=nx-deck-left-out]").await;
+    let left_out = left_out.text().await.unwrap();
+    assert!(
+        left_out.contains("rates announced for later") && left_out.contains("rows refused"),
+        "{left_out}"
+    );
     app.screenshot("neutrafix-12-market-view").await;
     click(&app, "[data-testid=nx-show-card]").await;
     shown(&app, "[data-testid=nx-card-rule]").await;

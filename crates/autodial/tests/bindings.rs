@@ -17,5 +17,9 @@ fn generate(root: &Path) {
 
 #[test]
 fn the_committed_autodial_bindings_match_the_rust_types() {
-    cx_testkit::assert_bindings_fresh("autodial", "-p cx-autodial --test bindings", generate);
+    cx_testkit::assert_bindings_fresh(
+        "autodial",
+        "-p cx-autodial --test autodial bindings::",
+        generate,
+    );
 }

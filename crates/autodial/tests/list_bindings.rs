@@ -19,5 +19,9 @@ fn generate(root: &Path) {
 
 #[test]
 fn the_committed_number_list_bindings_match_the_rust_types() {
-    cx_testkit::assert_bindings_fresh("numbers", "-p cx-autodial --test list_bindings", generate);
+    cx_testkit::assert_bindings_fresh(
+        "numbers",
+        "-p cx-autodial --test autodial list_bindings::",
+        generate,
+    );
 }

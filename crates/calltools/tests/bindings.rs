@@ -1,7 +1,7 @@
 //! The TypeScript types of what this crate hands the UI are generated from Rust into
 //! `ui/src/bindings/calltools/` (a folder of its own, so the core's bindings check, which reads
 //! only its own top-level files, is not disturbed). This test fails when the committed copy is
-//! stale; `UPDATE_BINDINGS=1 cargo test -p cx-calltools --test bindings` rewrites it.
+//! stale; `UPDATE_BINDINGS=1 cargo test -p cx-calltools --test calltools bindings::` rewrites it.
 
 use std::path::Path;
 
@@ -28,7 +28,9 @@ fn generate(into: &Path) {
 
 #[test]
 fn the_committed_typescript_bindings_of_call_tools_match_the_rust_types() {
-    cx_testkit::assert_bindings_fresh("calltools", "-p cx-calltools --test bindings", |root| {
-        generate(&root.join("calltools"))
-    });
+    cx_testkit::assert_bindings_fresh(
+        "calltools",
+        "-p cx-calltools --test calltools bindings::",
+        |root| generate(&root.join("calltools")),
+    );
 }

@@ -24,5 +24,5 @@ fn generate(into: &Path) {
 
 #[test]
 fn the_committed_typescript_bindings_match_the_rust_types() {
-    cx_testkit::assert_bindings_fresh("", "-p cx-core --test bindings", generate);
+    cx_testkit::assert_bindings_fresh("", "-p cx-core --test core bindings::", generate);
 }

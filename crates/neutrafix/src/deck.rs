@@ -15,7 +15,6 @@
 //! or more, such as `6.5` or `0`) makes its row a [`DeckProblem`] with the line number: a rate is
 //! never silently changed.
 
-use std::cmp::Ordering;
 use std::collections::HashMap;
 
 use chrono::NaiveDateTime;
@@ -44,6 +43,23 @@ pub struct DeckRate {
 pub struct DeckProblem {
     pub line: u64,
     pub message: String,
+    /// Absent from problems saved before there were kinds: those were all refusals.
+    #[serde(default)]
+    pub kind: LeftOut,
+}
+
+/// What kind of row was left out.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export_to = "neutrafix/")]
+pub enum LeftOut {
+    /// Unreadable, or a repeat of a row with the same start.
+    #[default]
+    Refused,
+    /// A rate announced for a later date, not in effect yet.
+    NotYet,
+    /// An older rate, replaced by one that took effect after it.
+    Replaced,
 }
 
 /// What a deck held.
@@ -200,15 +216,21 @@ fn in_effect(
             if current.as_ref().is_some_and(|c| c.line == rate.line) {
                 continue;
             }
-            problems.push(problem(rate.line, left_out(rate, current.as_ref())));
+            let (kind, message) = left_out(rate, !applies(rate), current.as_ref());
+            problems.push(DeckProblem {
+                line: rate.line,
+                message,
+                kind,
+            });
         }
         chosen.extend(current);
     }
     chosen
 }
 
-/// Why `rate` is not taken, beside `current`, the prefix's row in effect (if any).
-fn left_out(rate: &DeckRate, current: Option<&DeckRate>) -> String {
+/// Why `rate` is not taken, beside `current`, the prefix's row in effect (if any); `ahead`
+/// when `rate` starts after the time the deck is read at.
+fn left_out(rate: &DeckRate, ahead: bool, current: Option<&DeckRate>) -> (LeftOut, String) {
     let prefix = &rate.prefix;
     let from = match start(rate) {
         Start::On(date) => date.format("%Y-%m-%d %H:%M").to_string(),
@@ -216,24 +238,32 @@ fn left_out(rate: &DeckRate, current: Option<&DeckRate>) -> String {
     };
     // Only rows dated after `now` can leave a prefix with no row in effect.
     let Some(current) = current else {
-        return format!(
+        let message = format!(
             "prefix {prefix} starts on {from}: not in effect yet, so it is not on the card"
         );
+        return (LeftOut::NotYet, message);
     };
     let line = current.line;
-    match start(rate).cmp(&start(current)) {
-        Ordering::Greater => format!(
+    if ahead {
+        let message = format!(
             "prefix {prefix}: the rate from {from} is not in effect yet; line {line}'s applies until then"
-        ),
-        Ordering::Equal => format!("prefix {prefix} repeats line {line}; the first is kept"),
-        Ordering::Less => {
-            format!("prefix {prefix}: replaced by line {line}, which took effect later")
-        }
+        );
+        (LeftOut::NotYet, message)
+    } else if start(rate) == start(current) {
+        let message = format!("prefix {prefix} repeats line {line}; the first is kept");
+        (LeftOut::Refused, message)
+    } else {
+        let message = format!("prefix {prefix}: replaced by line {line}, which took effect later");
+        (LeftOut::Replaced, message)
     }
 }
 
 fn problem(line: u64, message: String) -> DeckProblem {
-    DeckProblem { line, message }
+    DeckProblem {
+        line,
+        message,
+        kind: LeftOut::Refused,
+    }
 }
 
 /// The cells of one line, quotes understood, each trimmed.

@@ -26,5 +26,9 @@ fn generate(into: &Path) {
 
 #[test]
 fn the_committed_typescript_bindings_match_the_rust_types() {
-    cx_testkit::assert_bindings_fresh("neutrafix", "-p cx-neutrafix --test bindings", generate);
+    cx_testkit::assert_bindings_fresh(
+        "neutrafix",
+        "-p cx-neutrafix --test neutrafix bindings::",
+        generate,
+    );
 }

@@ -179,17 +179,32 @@ fn a_coming_rate_beside_the_current_one_waits_for_its_date() {
 
 #[test]
 fn a_prefix_that_starts_later_is_not_on_the_card_before_then() {
-    let text = "Prefix,Price 1,Effective From\n44,0.01,ASAP\n4479,0.05,2027-01-01\n";
+    let text =
+        "Prefix,Price 1,Effective From\n44,0.01,ASAP\n4479,0.05,2027-01-01\n44,0.02,2027-01-01\n";
     let deck = parse(text, DEFAULTS);
 
-    let prefixes: Vec<&str> = deck.rates.iter().map(|r| r.prefix.as_str()).collect();
-    assert_eq!(prefixes, ["44"]);
-    assert_eq!(deck.problems.len(), 1);
+    let rates: Vec<(&str, f64)> = deck
+        .rates
+        .iter()
+        .map(|r| (r.prefix.as_str(), r.tariff.price_1))
+        .collect();
+    assert_eq!(rates, [("44", 0.01)]);
+    let problems: Vec<(u64, &str)> = deck
+        .problems
+        .iter()
+        .map(|p| (p.line, p.message.as_str()))
+        .collect();
     assert_eq!(
-        (deck.problems[0].line, deck.problems[0].message.as_str()),
-        (
-            3,
-            "prefix 4479 starts on 2027-01-01 00:00: not in effect yet, so it is not on the card"
-        )
+        problems,
+        [
+            (
+                3,
+                "prefix 4479 starts on 2027-01-01 00:00: not in effect yet, so it is not on the card"
+            ),
+            (
+                4,
+                "prefix 44: the rate from 2027-01-01 00:00 is not in effect yet; line 2's applies until then"
+            ),
+        ]
     );
 }

@@ -278,6 +278,47 @@ async fn a_double_click_buys_once_and_the_seller_card_gets_the_deck() {
         card.rules.iter().any(|r| r.prefix == route.prefix),
         "the bought prefix is on the card"
     );
+    // The deck announces dearer rates for two weeks ahead (the sandbox lists each before the
+    // rate in effect): each is reported on its line, and the card carries today's rate.
+    let deck_url = format!(
+        "{}rates/{}.csv",
+        exchange_root(&sandbox),
+        route.connection_id
+    );
+    let deck = reqwest::get(deck_url).await.unwrap().text().await.unwrap();
+    let lines: Vec<&str> = deck.lines().collect();
+    let mut checked = 0;
+    for problem in &first.deck_problems {
+        let Some((prefix, current_line)) = waiting_rate(&problem.message) else {
+            continue;
+        };
+        let announced = deck_price(lines[problem.line as usize - 1]);
+        let today = deck_price(lines[current_line - 1]);
+        assert!(
+            today < announced,
+            "{prefix}: {today} now, {announced} announced"
+        );
+        let rules: Vec<f64> = card
+            .rules
+            .iter()
+            .filter(|r| r.prefix == prefix)
+            .map(|r| r.cost)
+            .collect();
+        // A forbidden prefix is on no card; any other is on it once, at today's rate.
+        if !rules.is_empty() {
+            assert_eq!(rules.len(), 1, "{prefix}");
+            assert!(
+                (rules[0] - today).abs() < 1e-9,
+                "{prefix}: {rules:?} vs {today}"
+            );
+            checked += 1;
+        }
+    }
+    assert!(
+        checked > 0,
+        "announced rates were found: {:?}",
+        first.deck_problems
+    );
     let market_view = buyer.feature.purchases().unwrap();
     assert_eq!(market_view.len(), 1);
 }
@@ -568,4 +609,31 @@ async fn sign_up_uploads_documents_and_login_is_offered_only_after_verification(
         .unwrap();
     assert_eq!(view.state, AccountState::LoggedIn);
     assert_eq!(view.company.as_deref(), Some("Kestrel Routes Ltd"));
+}
+
+/// The prefix and the line of the rate in effect, from a deck problem about a rate announced
+/// for later.
+fn waiting_rate(message: &str) -> Option<(&str, usize)> {
+    let rest = message.strip_prefix("prefix ")?;
+    let (prefix, rest) = rest.split_once(": the rate from ")?;
+    let line = rest
+        .split_once("not in effect yet; line ")?
+        .1
+        .split_once('\'')?
+        .0;
+    Some((prefix, line.parse().ok()?))
+}
+
+/// The first price on a line of a sandbox deck, in either of its two layouts.
+fn deck_price(line: &str) -> f64 {
+    let european = line.contains(';');
+    let cells: Vec<&str> = line.split(if european { ';' } else { ',' }).collect();
+    let cell = cells[2].trim().trim_start_matches('$');
+    let cell = if european {
+        cell.replace(',', ".")
+    } else {
+        cell.to_owned()
+    };
+    cell.parse()
+        .unwrap_or_else(|_| panic!("a price on {line:?}"))
 }

@@ -20,7 +20,7 @@ fn generate(into: &Path) {
 
 #[test]
 fn the_committed_yoco_typescript_bindings_match_the_rust_types() {
-    cx_testkit::assert_bindings_fresh("yoco", "-p cx-yoco --test bindings", |root| {
+    cx_testkit::assert_bindings_fresh("yoco", "-p cx-yoco --test yoco bindings::", |root| {
         generate(&root.join("yoco"))
     });
 }

@@ -1,7 +1,9 @@
 //! `GET rates/{connection}.csv`: the seller's full rate deck, for a route somebody bought. Two
 //! layouts, by seller: a plain one (`Prefix,Destination,Price 1,…`) with `$` prices, and a
 //! European one (`Dial Code;Description;Rate (USD);…`) with decimal commas. Both carry a comment
-//! line, blank lines, an `ASAP` date, a row with no prefix and a text footer.
+//! line, blank lines, an `ASAP` date, a row with no prefix and a text footer. Every fourth
+//! prefix also has a dearer rate announced for two weeks after the day the deck is served,
+//! listed before the one in effect, as decks announce increases ahead.
 
 use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
@@ -47,6 +49,9 @@ fn render(ex: &super::Exchange, id: u64) -> String {
         "Prefix,Destination,Price 1,Price N,Interval 1,Interval N,Effective From,Forbidden,Discontinued\n"
     });
     let (i1, i_n) = (connection.interval_1, connection.interval_n);
+    let announced = (chrono::Utc::now().date_naive() + chrono::Days::new(14))
+        .format("%Y-%m-%d")
+        .to_string();
     for (n, rate) in inventory
         .rates
         .iter()
@@ -61,19 +66,31 @@ fn render(ex: &super::Exchange, id: u64) -> String {
             "2026-12-01".to_owned()
         };
         let forbidden = u8::from(mix(rate.id).is_multiple_of(97));
-        if european {
-            let comma = |v: f64| format!("{v}").replace('.', ",");
-            out.push_str(&format!(
-                "{};{description};{};{};{i1};{i_n};{effective};{forbidden}\n",
-                rate.prefix,
-                comma(rate.price_1),
-                comma(rate.price_n)
-            ));
-        } else {
-            out.push_str(&format!(
-                "{},\"{description}\",${}, {} ,{i1},{i_n},{effective},{forbidden},0\n",
-                rate.prefix, rate.price_1, rate.price_n
-            ));
+        let mut rows = vec![(rate.price_1, rate.price_n, effective)];
+        if n % 4 == 1 {
+            let dearer = |price: f64| (price * 12_500.0).round() / 10_000.0;
+            let ahead = (
+                dearer(rate.price_1),
+                dearer(rate.price_n),
+                announced.clone(),
+            );
+            rows.insert(0, ahead);
+        }
+        for (price_1, price_n, effective) in rows {
+            if european {
+                let comma = |v: f64| format!("{v}").replace('.', ",");
+                out.push_str(&format!(
+                    "{};{description};{};{};{i1};{i_n};{effective};{forbidden}\n",
+                    rate.prefix,
+                    comma(price_1),
+                    comma(price_n)
+                ));
+            } else {
+                out.push_str(&format!(
+                    "{},\"{description}\",${price_1}, {price_n} ,{i1},{i_n},{effective},{forbidden},0\n",
+                    rate.prefix
+                ));
+            }
         }
         if n == 3 {
             out.push('\n');

@@ -3,6 +3,8 @@
 import { useEffect, useState } from "preact/hooks";
 
 import type { CardView } from "../../bindings/neutrafix/CardView";
+import type { DeckProblem } from "../../bindings/neutrafix/DeckProblem";
+import type { LeftOut } from "../../bindings/neutrafix/LeftOut";
 import type { PurchaseView } from "../../bindings/neutrafix/PurchaseView";
 import type { InstallView } from "../../bindings/InstallView";
 import { Alert } from "../../components/Alert";
@@ -58,10 +60,7 @@ function Purchases() {
                 <td>{intervals(p.route)}</td>
                 <td class="mono">{p.tech_prefix ?? "–"}</td>
                 <td>{p.deck_rates} prefixes
-                  {p.deck_problems.length > 0 && (
-                    <div class="muted nx-small" title={p.deck_problems.map((d) => `line ${d.line}: ${d.message}`).join("\n")}>
-                      {p.deck_problems.length} rows refused (hover for lines)</div>
-                  )}
+                  <LeftOutRows problems={p.deck_problems} />
                 </td>
                 <td><StatusBadge purchase={p} /></td>
                 <td class="table-actions">
@@ -116,5 +115,35 @@ function CardRules({ card }: { card: CardView }) {
       </div>
       {shown.length > 300 && <p class="muted">First 300 of {shown.length}; search to narrow.</p>}
     </section>
+  );
+}
+
+const LEFT_OUT: Record<LeftOut, [string, string]> = {
+  not_yet: ["rate", "rates"],
+  replaced: ["older rate", "older rates"],
+  refused: ["row refused", "rows refused"],
+};
+const LEFT_OUT_SUFFIX: Record<LeftOut, string> = {
+  not_yet: " announced for later",
+  replaced: " replaced",
+  refused: "",
+};
+
+/** The deck's rows left off the card, by kind ("12 rates announced for later · 3 rows
+ * refused"), each line and reason on hover. */
+function LeftOutRows({ problems }: { problems: DeckProblem[] }) {
+  if (problems.length === 0) {
+    return null;
+  }
+  const kinds: LeftOut[] = ["not_yet", "replaced", "refused"];
+  const parts = kinds.flatMap((kind) => {
+    const count = problems.filter((d) => d.kind === kind).length;
+    const [one, many] = LEFT_OUT[kind];
+    return count === 0 ? [] : [`${count} ${count === 1 ? one : many}${LEFT_OUT_SUFFIX[kind]}`];
+  });
+  return (
+    <div class="muted nx-small" data-testid="nx-deck-left-out"
+      title={problems.map((d) => `line ${d.line}: ${d.message}`).join("\n")}>
+      {parts.join(" · ")} (hover for lines)</div>
   );
 }
