@@ -346,3 +346,24 @@ fn row(
         discontinued: cell(Col::Discontinued).is_some_and(lenient::flag_text),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn problems_saved_before_there_were_kinds_read_as_refusals() {
+        let saved = r#"[{"line": 4, "message": "empty prefix: the row has no prefix"}]"#;
+        let problems: Vec<DeckProblem> = serde_json::from_str(saved).unwrap();
+        assert_eq!(problems[0].kind, LeftOut::Refused);
+        assert_eq!(problems[0].line, 4);
+
+        let now = serde_json::to_string(&DeckProblem {
+            line: 2,
+            message: String::new(),
+            kind: LeftOut::NotYet,
+        })
+        .unwrap();
+        assert!(now.contains(r#""kind":"not_yet""#), "{now}");
+    }
+}

@@ -166,3 +166,95 @@ fn a_sep_line_sets_the_delimiter_and_is_not_a_number() {
         (2, Some("|"))
     );
 }
+
+/// An OpenDocument spreadsheet as LibreOffice writes one, reduced to what a reader needs: the
+/// `mimetype` entry first and uncompressed, the manifest, and `content.xml` with one table.
+fn ods(rows: &[&[(&str, &str)]]) -> Vec<u8> {
+    use std::io::Write;
+    use zip::write::SimpleFileOptions;
+
+    let cell = |(kind, value): &(&str, &str)| {
+        match *kind {
+        "float" => format!(
+            "<table:table-cell office:value-type=\"float\" office:value=\"{value}\">\
+             <text:p>{value}</text:p></table:table-cell>"
+        ),
+        _ => format!(
+            "<table:table-cell office:value-type=\"string\"><text:p>{value}</text:p></table:table-cell>"
+        ),
+    }
+    };
+    let body: String = rows
+        .iter()
+        .map(|row| {
+            format!(
+                "<table:table-row>{}</table:table-row>",
+                row.iter().map(cell).collect::<String>()
+            )
+        })
+        .collect();
+    let content = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\
+         <office:document-content \
+         xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" \
+         xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" \
+         xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" office:version=\"1.2\">\
+         <office:body><office:spreadsheet><table:table table:name=\"Numbers\">{body}\
+         </table:table></office:spreadsheet></office:body></office:document-content>"
+    );
+    let manifest = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\
+        <manifest:manifest xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\">\
+        <manifest:file-entry manifest:full-path=\"/\" \
+        manifest:media-type=\"application/vnd.oasis.opendocument.spreadsheet\"/>\
+        <manifest:file-entry manifest:full-path=\"content.xml\" manifest:media-type=\"text/xml\"/>\
+        </manifest:manifest>";
+    let stored = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, text) in [
+        ("mimetype", "application/vnd.oasis.opendocument.spreadsheet"),
+        ("META-INF/manifest.xml", manifest),
+        ("content.xml", content.as_str()),
+    ] {
+        zip.start_file(name, stored).unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+#[test]
+fn an_ods_is_read_from_its_cells_like_an_xlsx() {
+    let book = ods(&[
+        &[("string", "Name"), ("string", "Mobile")],
+        &[("string", "Ann"), ("string", "+44 7400 123456")],
+        &[("string", "Bob"), ("float", "12025550147")],
+        &[("string", "Ed"), ("string", "0032 470 12 34 56")],
+    ]);
+    let (summary, entries) = read_bytes("list.ods", &book, None).unwrap();
+
+    assert_eq!(
+        entries,
+        [
+            Entry::Accepted {
+                line: 2,
+                e164: "+447400123456".into()
+            },
+            Entry::Rejected {
+                line: 3,
+                text: "12025550147".into(),
+                reason: Reason::NationalWithoutCountry,
+            },
+            Entry::Accepted {
+                line: 4,
+                e164: "+32470123456".into()
+            },
+        ]
+    );
+    assert_eq!(
+        (
+            summary.layout.format.as_str(),
+            summary.layout.header,
+            summary.layout.column
+        ),
+        ("ods", true, Some(1))
+    );
+}
