@@ -199,12 +199,22 @@ pub async fn neutrafix_purchase(
     answer("neutrafix_purchase", feature.purchase(route).await)
 }
 
+/// The purchases, once the rates announced for a day that has come are on the sellers' cards.
+/// Failing to put them there (the platform out of reach, say) does not hide the list: they
+/// wait for the next time.
 #[tauri::command(rename_all = "snake_case")]
-pub fn neutrafix_purchases(
+pub async fn neutrafix_purchases(
     app: State<'_, AppState>,
     nx: State<'_, NeutrafixState>,
 ) -> Answer<Vec<PurchaseView>> {
-    answer("neutrafix_purchases", feature(&app, &nx)?.purchases())
+    let feature = feature(&app, &nx)?;
+    if let Err(error) = feature
+        .apply_due_rates(chrono::Utc::now().naive_utc())
+        .await
+    {
+        tracing::warn!(%error, "announced rates could not go on the cards yet");
+    }
+    answer("neutrafix_purchases", feature.purchases())
 }
 
 #[tauri::command(rename_all = "snake_case")]

@@ -3,10 +3,11 @@
 
 use std::path::Path;
 
+use chrono::NaiveDateTime;
 use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::assumed::DocumentKind;
-use crate::deck::{DeckProblem, DeckRate};
+use crate::deck::{self, Deck, DeckProblem, DeckRate};
 use crate::error::Result;
 use crate::models::{AccountState, DocumentView, PurchaseState, PurchaseView};
 use crate::route::Route;
@@ -14,7 +15,10 @@ use crate::route::Route;
 pub const FILE_NAME: &str = "neutrafix.sqlite3";
 
 /// Applied in order; once shipped, a migration is never edited, only followed.
-pub const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_market.sql")];
+pub const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_market.sql"),
+    include_str!("migrations/0002_pending_rates.sql"),
+];
 
 pub fn open(data_dir: &Path) -> Result<Connection> {
     Ok(cx_cache::open_database(
@@ -353,29 +357,37 @@ pub fn record_provisioned(
     Ok(())
 }
 
-/// Replaces the deck of a purchased route.
+/// Replaces the deck of a purchased route: the rates in effect, and those announced for later.
 pub fn save_deck(
     db: &mut Connection,
     profile: i64,
     connection_id: &str,
-    rates: &[DeckRate],
+    deck: &Deck,
 ) -> Result<()> {
     let tx = db.transaction()?;
-    tx.execute(
-        "DELETE FROM deck_rate WHERE profile_id = ?1 AND connection_id = ?2",
-        params![profile, connection_id],
-    )?;
+    for table in ["deck_rate", "deck_pending"] {
+        tx.execute(
+            &format!("DELETE FROM {table} WHERE profile_id = ?1 AND connection_id = ?2"),
+            params![profile, connection_id],
+        )?;
+    }
+    put_rates(&tx, profile, connection_id, &deck.rates)?;
     {
         let mut insert = tx.prepare(
-            "INSERT INTO deck_rate (profile_id, connection_id, prefix, description, price_1,
-                 price_n, interval_1, interval_n, effective_from, forbidden, discontinued)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            "INSERT INTO deck_pending (profile_id, connection_id, line, prefix, description,
+                 price_1, price_n, interval_1, interval_n, effective_from, starts_at, forbidden,
+                 discontinued)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
         )?;
-        for r in rates {
+        for r in &deck.pending {
+            let Some(starts_at) = deck::starts_at(r) else {
+                continue;
+            };
             let t = r.tariff;
             insert.execute(params![
                 profile,
                 connection_id,
+                r.line,
                 r.prefix,
                 r.description,
                 t.price_1,
@@ -383,11 +395,114 @@ pub fn save_deck(
                 t.interval_1,
                 t.interval_n,
                 r.effective_from,
+                starts_at.format(STARTS_AT).to_string(),
                 r.forbidden,
                 r.discontinued
             ])?;
         }
     }
+    tx.commit()?;
+    Ok(())
+}
+
+const STARTS_AT: &str = "%Y-%m-%d %H:%M:%S";
+
+/// Puts `rates` in a route's deck, each replacing its prefix's rate.
+fn put_rates(db: &Connection, profile: i64, connection_id: &str, rates: &[DeckRate]) -> Result<()> {
+    let mut insert = db.prepare(
+        "INSERT OR REPLACE INTO deck_rate (profile_id, connection_id, prefix, description,
+             price_1, price_n, interval_1, interval_n, effective_from, forbidden, discontinued)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )?;
+    for r in rates {
+        let t = r.tariff;
+        insert.execute(params![
+            profile,
+            connection_id,
+            r.prefix,
+            r.description,
+            t.price_1,
+            t.price_n,
+            t.interval_1,
+            t.interval_n,
+            r.effective_from,
+            r.forbidden,
+            r.discontinued
+        ])?;
+    }
+    Ok(())
+}
+
+/// The announced rates whose day has come by `now`, by route, oldest start first.
+pub fn due_rates(
+    db: &Connection,
+    profile: i64,
+    now: NaiveDateTime,
+) -> Result<Vec<(String, DeckRate)>> {
+    let mut select = db.prepare(
+        "SELECT connection_id, line, prefix, description, price_1, price_n, interval_1,
+             interval_n, effective_from, forbidden, discontinued
+         FROM deck_pending WHERE profile_id = ?1 AND starts_at <= ?2
+         ORDER BY connection_id, starts_at, line",
+    )?;
+    let rows = select.query_map(params![profile, now.format(STARTS_AT).to_string()], |r| {
+        Ok((
+            r.get(0)?,
+            DeckRate {
+                line: r.get(1)?,
+                prefix: r.get(2)?,
+                description: r.get(3)?,
+                tariff: crate::billing::Tariff {
+                    price_1: r.get(4)?,
+                    price_n: r.get(5)?,
+                    interval_1: r.get(6)?,
+                    interval_n: r.get(7)?,
+                },
+                effective_from: r.get(8)?,
+                forbidden: r.get(9)?,
+                discontinued: r.get(10)?,
+            },
+        ))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// Records that a route's `due` rates (oldest start first) are on the seller's card: each
+/// replaces its prefix's rate, leaves the waiting list, and its problem line is dropped.
+pub fn record_applied(
+    db: &mut Connection,
+    profile: i64,
+    connection_id: &str,
+    due: &[DeckRate],
+) -> Result<()> {
+    let tx = db.transaction()?;
+    put_rates(&tx, profile, connection_id, due)?;
+    for rate in due {
+        tx.execute(
+            "DELETE FROM deck_pending WHERE profile_id = ?1 AND connection_id = ?2 AND line = ?3",
+            params![profile, connection_id, rate.line],
+        )?;
+    }
+    let (problems, rates): (String, u32) = tx.query_row(
+        "SELECT deck_problems,
+             (SELECT COUNT(*) FROM deck_rate WHERE profile_id = ?1 AND connection_id = ?2)
+         FROM purchase WHERE profile_id = ?1 AND connection_id = ?2",
+        params![profile, connection_id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let mut problems: Vec<DeckProblem> = serde_json::from_str(&problems).unwrap_or_default();
+    problems.retain(|p| !due.iter().any(|rate| rate.line == p.line));
+    tx.execute(
+        "UPDATE purchase SET deck_problems = ?3, deck_rates = ?4, updated_at = ?5
+         WHERE profile_id = ?1 AND connection_id = ?2",
+        params![
+            profile,
+            connection_id,
+            serde_json::to_string(&problems).unwrap_or_else(|_| "[]".into()),
+            rates,
+            now()
+        ],
+    )?;
     tx.commit()?;
     Ok(())
 }

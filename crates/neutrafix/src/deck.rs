@@ -65,7 +65,10 @@ pub enum LeftOut {
 /// What a deck held.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Deck {
+    /// One per prefix: the rate in effect.
     pub rates: Vec<DeckRate>,
+    /// Rates announced for after the time the deck was read at, oldest start first.
+    pub pending: Vec<DeckRate>,
     pub problems: Vec<DeckProblem>,
 }
 
@@ -166,7 +169,7 @@ pub fn parse(text: &str, defaults: Tariff, now: NaiveDateTime) -> Deck {
             Err(message) => deck.problems.push(problem(line, message)),
         }
     }
-    deck.rates = in_effect(rows, now, &mut deck.problems);
+    (deck.rates, deck.pending) = in_effect(rows, now, &mut deck.problems);
     deck.problems.sort_by_key(|p| p.line);
     deck
 }
@@ -180,16 +183,21 @@ enum Start {
 }
 
 fn start(rate: &DeckRate) -> Start {
-    lenient::date_text(&rate.effective_from).map_or(Start::Now, Start::On)
+    starts_at(rate).map_or(Start::Now, Start::On)
 }
 
-/// One row per prefix, in the deck's order: the one in effect at `now`. The rows left out are
-/// reported on their own lines.
+/// When `rate` starts to apply (UTC), if its Effective From is a date.
+pub fn starts_at(rate: &DeckRate) -> Option<NaiveDateTime> {
+    lenient::date_text(&rate.effective_from)
+}
+
+/// One row per prefix, in the deck's order: the one in effect at `now`; and the rows that
+/// start after `now`, oldest start first. The rows left out are reported on their own lines.
 fn in_effect(
     rows: Vec<DeckRate>,
     now: NaiveDateTime,
     problems: &mut Vec<DeckProblem>,
-) -> Vec<DeckRate> {
+) -> (Vec<DeckRate>, Vec<DeckRate>) {
     let mut order: Vec<String> = Vec::new();
     let mut by_prefix: HashMap<String, Vec<DeckRate>> = HashMap::new();
     for rate in rows {
@@ -200,6 +208,7 @@ fn in_effect(
         group.push(rate);
     }
     let mut chosen = Vec::with_capacity(order.len());
+    let mut pending = Vec::new();
     for prefix in order {
         let group = by_prefix.remove(&prefix).unwrap_or_default();
         let applies = |rate: &DeckRate| match start(rate) {
@@ -222,10 +231,14 @@ fn in_effect(
                 message,
                 kind,
             });
+            if !applies(rate) {
+                pending.push(rate.clone());
+            }
         }
         chosen.extend(current);
     }
-    chosen
+    pending.sort_by_key(|rate| (start(rate), rate.line));
+    (chosen, pending)
 }
 
 /// Why `rate` is not taken, beside `current`, the prefix's row in effect (if any); `ahead`

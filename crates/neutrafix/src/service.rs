@@ -622,10 +622,10 @@ impl Neutrafix {
         }
         let connection = view.connection_id.clone();
         let db = self.db()?;
-        let rates = parsed.rates.clone();
+        let deck = parsed.clone();
         let conn_id = connection.clone();
         tokio::task::spawn_blocking(move || {
-            db::save_deck(&mut lock(&db), profile, &conn_id, &rates)
+            db::save_deck(&mut lock(&db), profile, &conn_id, &deck)
         })
         .await
         .map_err(|e| NeutrafixError::Unexpected(e.to_string()))??;
@@ -653,6 +653,65 @@ impl Neutrafix {
         })?;
         self.forget_cards(profile);
         Ok(())
+    }
+
+    /// Puts on the sellers' cards the rates their decks announced for a day that has come by
+    /// `now` (UTC), each replacing its prefix's rate, and returns how many. A forbidden or
+    /// discontinued one only leaves this app's rating: the platform's card API, as far as it
+    /// is known, cannot take a rule off.
+    pub async fn apply_due_rates(&self, now: chrono::NaiveDateTime) -> Result<u32> {
+        let session = self.session()?;
+        let profile = session.profile_id;
+        let due = self.with_db(|db| db::due_rates(db, profile, now))?;
+        let mut by_route: Vec<(String, Vec<deck::DeckRate>)> = Vec::new();
+        for (connection, rate) in due {
+            match by_route.last_mut() {
+                Some((last, rates)) if *last == connection => rates.push(rate),
+                _ => by_route.push((connection, vec![rate])),
+            }
+        }
+        let mut applied = 0;
+        for (connection, due) in by_route {
+            let Some((view, _)) = self.with_db(|db| db::purchase(db, profile, &connection))? else {
+                continue;
+            };
+            if view.state != PurchaseState::Provisioned {
+                continue;
+            }
+            // Oldest start first: a later rate for the same prefix replaces an earlier one.
+            let mut latest: Vec<&deck::DeckRate> = Vec::new();
+            for rate in &due {
+                latest.retain(|r| r.prefix != rate.prefix);
+                latest.push(rate);
+            }
+            let rules: Vec<cards::NewRule> = latest
+                .iter()
+                .filter(|r| !r.forbidden && !r.discontinued)
+                .map(|r| cards::NewRule {
+                    prefix: r.prefix.clone(),
+                    name: rule_name(&view.route, &r.description),
+                    tariff: r.tariff,
+                })
+                .collect();
+            let card = self
+                .ensure_seller_card(&session, &view.route.seller)
+                .await?;
+            cards::add_rules(&session.client, &card, &rules).await?;
+            let db = self.db()?;
+            let conn_id = connection.clone();
+            let count = due.len() as u32;
+            tokio::task::spawn_blocking(move || {
+                db::record_applied(&mut lock(&db), profile, &conn_id, &due)
+            })
+            .await
+            .map_err(|e| NeutrafixError::Unexpected(e.to_string()))??;
+            tracing::info!(connection, rates = count, "announced rates put on the card");
+            applied += count;
+        }
+        if applied > 0 {
+            self.forget_cards(profile);
+        }
+        Ok(applied)
     }
 
     async fn ensure_seller_card(

@@ -324,6 +324,97 @@ async fn a_double_click_buys_once_and_the_seller_card_gets_the_deck() {
 }
 
 #[tokio::test]
+async fn an_announced_rate_goes_on_the_card_when_its_day_comes() {
+    let sandbox = start_sandbox().await;
+    let buyer = logged_in(&sandbox, "nx-announced", options()).await;
+    let route = route_for(&buyer, "33", None).await;
+    let bought = buyer.feature.purchase(route.clone()).await.unwrap();
+    let deck_url = format!(
+        "{}rates/{}.csv",
+        exchange_root(&sandbox),
+        route.connection_id
+    );
+    let deck = reqwest::get(deck_url).await.unwrap().text().await.unwrap();
+    let lines: Vec<&str> = deck.lines().collect();
+    let first_card = buyer.feature.seller_card(&route.seller, "").await.unwrap();
+    // A prefix with a rate announced, and on the card (a forbidden one is on no card).
+    let (prefix, announced, today) = bought
+        .deck_problems
+        .iter()
+        .find_map(|p| {
+            let (prefix, current) = waiting_rate(&p.message)?;
+            first_card.rules.iter().find(|r| r.prefix == prefix)?;
+            let announced = deck_price(lines[p.line as usize - 1]);
+            Some((prefix.to_owned(), announced, deck_price(lines[current - 1])))
+        })
+        .expect("the sandbox's deck announces rates");
+    let cost_on_card = |card: &cx_neutrafix::models::CardView| {
+        card.rules
+            .iter()
+            .find(|r| r.prefix == prefix)
+            .map(|r| r.cost)
+    };
+    let rated = |buyer: &Buyer| {
+        let request = RateRequest {
+            number: prefix.clone(),
+            seller: route.seller.clone(),
+            seconds: 60,
+        };
+        buyer.feature.rate(&request).unwrap().tariff.price_1
+    };
+    let utc_now = chrono::Utc::now().naive_utc();
+
+    // Tomorrow nothing is due yet.
+    let none = buyer
+        .feature
+        .apply_due_rates(utc_now + chrono::Days::new(1))
+        .await
+        .unwrap();
+    assert_eq!(none, 0);
+    let card = buyer.feature.seller_card(&route.seller, "").await.unwrap();
+    assert_eq!(cost_on_card(&card), Some(today));
+    assert_eq!(rated(&buyer), today);
+
+    // Fifteen days on (the sandbox announces two weeks ahead), every announced rate is due.
+    let applied = buyer
+        .feature
+        .apply_due_rates(utc_now + chrono::Days::new(15))
+        .await
+        .unwrap();
+    let waiting = bought
+        .deck_problems
+        .iter()
+        .filter(|p| p.kind == cx_neutrafix::deck::LeftOut::NotYet)
+        .count();
+    assert_eq!(applied as usize, waiting);
+    let card = buyer.feature.seller_card(&route.seller, "").await.unwrap();
+    let cost = cost_on_card(&card).expect("still on the card");
+    assert!(
+        (cost - announced).abs() < 1e-9,
+        "{cost} on the card, {announced} announced"
+    );
+    assert!((rated(&buyer) - announced).abs() < 1e-9);
+    let after = buyer.feature.purchases().unwrap();
+    assert!(
+        after[0]
+            .deck_problems
+            .iter()
+            .all(|p| p.kind != cx_neutrafix::deck::LeftOut::NotYet),
+        "{:?}",
+        after[0].deck_problems
+    );
+    assert_eq!(
+        buyer
+            .feature
+            .apply_due_rates(utc_now + chrono::Days::new(16))
+            .await
+            .unwrap(),
+        0,
+        "each announced rate is put on the card once"
+    );
+}
+
+#[tokio::test]
 async fn a_retry_after_a_timeout_never_buys_twice() {
     let sandbox = start_sandbox().await;
     let impatient = ExchangeOptions {
