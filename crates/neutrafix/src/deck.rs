@@ -6,8 +6,9 @@
 //!
 //! A prefix may have several rows, as decks announce a coming rate beside the current one: the
 //! row in effect at the time given is taken (the latest Effective From not after it; `ASAP` or
-//! no date counts as in effect, and as the latest). A row dated later is not in effect yet and
-//! is reported, never billed early.
+//! no date counts as in effect since before any dated row). A row dated later is not in effect
+//! yet: it is kept aside and reported, never billed early. An Effective From that is neither
+//! `ASAP` nor a date makes its row a problem, for the same reason.
 //!
 //! Optional cells (Price N, the intervals) that are missing or empty take their defaults
 //! (Price N = Price 1, the intervals the deck's defaults). A cell that is there but cannot be
@@ -177,13 +178,14 @@ pub fn parse(text: &str, defaults: Tariff, now: NaiveDateTime) -> Deck {
 /// When a row starts to apply.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Start {
+    /// `ASAP` or no date: in effect since before any dated row, so a dated row replaces it
+    /// once its day comes, whenever the deck is read.
+    Asap,
     On(NaiveDateTime),
-    /// `ASAP`, no date, or one that cannot be read: in effect, and the newest.
-    Now,
 }
 
 fn start(rate: &DeckRate) -> Start {
-    starts_at(rate).map_or(Start::Now, Start::On)
+    starts_at(rate).map_or(Start::Asap, Start::On)
 }
 
 /// When `rate` starts to apply (UTC), if its Effective From is a date.
@@ -207,67 +209,89 @@ fn in_effect(
         }
         group.push(rate);
     }
+    let applies = |rate: &DeckRate| match start(rate) {
+        Start::Asap => true,
+        Start::On(date) => date <= now,
+    };
     let mut chosen = Vec::with_capacity(order.len());
     let mut pending = Vec::new();
     for prefix in order {
         let group = by_prefix.remove(&prefix).unwrap_or_default();
-        let applies = |rate: &DeckRate| match start(rate) {
-            Start::Now => true,
-            Start::On(date) => date <= now,
-        };
         // The latest start wins; between equal starts, the first line.
         let current = group
             .iter()
             .filter(|rate| applies(rate))
-            .max_by(|a, b| start(a).cmp(&start(b)).then(b.line.cmp(&a.line)))
-            .cloned();
+            .max_by(|a, b| start(a).cmp(&start(b)).then(b.line.cmp(&a.line)));
+        let mut waiting: Vec<&DeckRate> = Vec::new();
         for rate in &group {
-            if current.as_ref().is_some_and(|c| c.line == rate.line) {
+            if current.is_some_and(|c| c.line == rate.line) {
                 continue;
             }
-            let (kind, message) = left_out(rate, !applies(rate), current.as_ref());
+            let ahead = !applies(rate);
+            let same_start = if ahead {
+                waiting.iter().copied().find(|w| start(w) == start(rate))
+            } else {
+                current.filter(|c| start(c) == start(rate))
+            };
+            let (kind, message) = left_out(rate, ahead, current, same_start);
+            if kind == LeftOut::NotYet {
+                waiting.push(rate);
+                pending.push(rate.clone());
+            }
             problems.push(DeckProblem {
                 line: rate.line,
                 message,
                 kind,
             });
-            if !applies(rate) {
-                pending.push(rate.clone());
-            }
         }
-        chosen.extend(current);
+        chosen.extend(current.cloned());
     }
     pending.sort_by_key(|rate| (start(rate), rate.line));
     (chosen, pending)
 }
 
-/// Why `rate` is not taken, beside `current`, the prefix's row in effect (if any); `ahead`
-/// when `rate` starts after the time the deck is read at.
-fn left_out(rate: &DeckRate, ahead: bool, current: Option<&DeckRate>) -> (LeftOut, String) {
+/// Why `rate` is not taken: `ahead` when it starts after the time the deck is read at;
+/// `current`, the prefix's row in effect (if any); `same_start`, an earlier row starting when
+/// it does, which is kept instead.
+fn left_out(
+    rate: &DeckRate,
+    ahead: bool,
+    current: Option<&DeckRate>,
+    same_start: Option<&DeckRate>,
+) -> (LeftOut, String) {
     let prefix = &rate.prefix;
     let from = match start(rate) {
         Start::On(date) => date.format("%Y-%m-%d %H:%M").to_string(),
-        Start::Now => "ASAP".to_owned(),
+        Start::Asap => "ASAP".to_owned(),
     };
-    // Only rows dated after `now` can leave a prefix with no row in effect.
-    let Some(current) = current else {
+    if let Some(first) = same_start {
         let message = format!(
-            "prefix {prefix} starts on {from}: not in effect yet, so it is not on the card"
+            "prefix {prefix} repeats line {} (both from {from}); the first is kept",
+            first.line
         );
-        return (LeftOut::NotYet, message);
-    };
-    let line = current.line;
-    if ahead {
-        let message = format!(
-            "prefix {prefix}: the rate from {from} is not in effect yet; line {line}'s applies until then"
-        );
-        (LeftOut::NotYet, message)
-    } else if start(rate) == start(current) {
-        let message = format!("prefix {prefix} repeats line {line}; the first is kept");
-        (LeftOut::Refused, message)
-    } else {
-        let message = format!("prefix {prefix}: replaced by line {line}, which took effect later");
-        (LeftOut::Replaced, message)
+        return (LeftOut::Refused, message);
+    }
+    match (ahead, current) {
+        (true, Some(current)) => {
+            let message = format!(
+                "prefix {prefix}: the rate from {from} is not in effect yet; line {}'s applies \
+                 until then",
+                current.line
+            );
+            (LeftOut::NotYet, message)
+        }
+        (true, None) => {
+            let message = format!(
+                "prefix {prefix} starts on {from}: not in effect yet, so it is not on the card"
+            );
+            (LeftOut::NotYet, message)
+        }
+        (false, current) => {
+            let line = current.map_or(0, |c| c.line);
+            let message =
+                format!("prefix {prefix}: replaced by line {line}, which took effect later");
+            (LeftOut::Replaced, message)
+        }
     }
 }
 
@@ -349,12 +373,22 @@ fn row(
         interval_1: interval(Col::Interval1, "interval 1", defaults.interval_1)?,
         interval_n: interval(Col::IntervalN, "interval N", defaults.interval_n)?,
     };
+    let effective_from = cell(Col::Effective).unwrap_or_default().to_owned();
+    let undated = effective_from.is_empty()
+        || effective_from.eq_ignore_ascii_case("asap")
+        || effective_from.starts_with("0000-00-00");
+    if !undated && lenient::date_text(&effective_from).is_none() {
+        return Err(format!(
+            "prefix {prefix}: the effective date \"{effective_from}\" is not a date \
+             (ASAP, or a date such as 2026-12-20)"
+        ));
+    }
     Ok(DeckRate {
         line,
         prefix,
         description: cell(Col::Description).unwrap_or_default().to_owned(),
         tariff,
-        effective_from: cell(Col::Effective).unwrap_or_default().to_owned(),
+        effective_from,
         forbidden: cell(Col::Forbidden).is_some_and(lenient::flag_text),
         discontinued: cell(Col::Discontinued).is_some_and(lenient::flag_text),
     })

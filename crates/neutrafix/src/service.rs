@@ -615,10 +615,16 @@ impl Neutrafix {
         let text = exchange.fetch_text(rates_url).await?;
         let parsed = deck::parse(&text, view.route.tariff(), chrono::Utc::now().naive_utc());
         if parsed.rates.is_empty() {
-            return Err(NeutrafixError::Invalid(format!(
-                "the seller's rate deck has no usable rate ({} rows refused)",
-                parsed.problems.len()
-            )));
+            let waiting = parsed.pending.len();
+            let refused = parsed.problems.len().saturating_sub(waiting);
+            return Err(NeutrafixError::Invalid(if waiting > 0 {
+                format!(
+                    "the seller's rate deck has no rate in effect yet ({waiting} announced for \
+                     later, {refused} rows refused): buy the route again once the first starts"
+                )
+            } else {
+                format!("the seller's rate deck has no usable rate ({refused} rows refused)")
+            }));
         }
         let connection = view.connection_id.clone();
         let db = self.db()?;
@@ -659,7 +665,12 @@ impl Neutrafix {
     /// `now` (UTC), each replacing its prefix's rate, and returns how many. A forbidden or
     /// discontinued one only leaves this app's rating: the platform's card API, as far as it
     /// is known, cannot take a rule off.
+    ///
+    /// A route whose card cannot be written keeps its rates waiting and does not hold up the
+    /// others; the first such error is returned when no rate could be put anywhere.
     pub async fn apply_due_rates(&self, now: chrono::NaiveDateTime) -> Result<u32> {
+        // Not beside a purchase, which writes the same cards and decks.
+        let _one_at_a_time = self.purchasing.lock().await;
         let session = self.session()?;
         let profile = session.profile_id;
         let due = self.with_db(|db| db::due_rates(db, profile, now))?;
@@ -671,47 +682,66 @@ impl Neutrafix {
             }
         }
         let mut applied = 0;
+        let mut first_error = None;
         for (connection, due) in by_route {
-            let Some((view, _)) = self.with_db(|db| db::purchase(db, profile, &connection))? else {
-                continue;
-            };
-            if view.state != PurchaseState::Provisioned {
-                continue;
+            match self.apply_route(&session, &connection, due).await {
+                Ok(count) => applied += count,
+                Err(error) => {
+                    tracing::warn!(connection, %error, "announced rates wait for the next try");
+                    first_error.get_or_insert(error);
+                }
             }
-            // Oldest start first: a later rate for the same prefix replaces an earlier one.
-            let mut latest: Vec<&deck::DeckRate> = Vec::new();
-            for rate in &due {
-                latest.retain(|r| r.prefix != rate.prefix);
-                latest.push(rate);
-            }
-            let rules: Vec<cards::NewRule> = latest
-                .iter()
-                .filter(|r| !r.forbidden && !r.discontinued)
-                .map(|r| cards::NewRule {
-                    prefix: r.prefix.clone(),
-                    name: rule_name(&view.route, &r.description),
-                    tariff: r.tariff,
-                })
-                .collect();
-            let card = self
-                .ensure_seller_card(&session, &view.route.seller)
-                .await?;
-            cards::add_rules(&session.client, &card, &rules).await?;
-            let db = self.db()?;
-            let conn_id = connection.clone();
-            let count = due.len() as u32;
-            tokio::task::spawn_blocking(move || {
-                db::record_applied(&mut lock(&db), profile, &conn_id, &due)
-            })
-            .await
-            .map_err(|e| NeutrafixError::Unexpected(e.to_string()))??;
-            tracing::info!(connection, rates = count, "announced rates put on the card");
-            applied += count;
         }
         if applied > 0 {
             self.forget_cards(profile);
         }
-        Ok(applied)
+        match first_error {
+            Some(error) if applied == 0 => Err(error),
+            _ => Ok(applied),
+        }
+    }
+
+    /// Puts one route's `due` rates (oldest start first) on its seller's card.
+    async fn apply_route(
+        &self,
+        session: &PlatformSession,
+        connection: &str,
+        due: Vec<deck::DeckRate>,
+    ) -> Result<u32> {
+        let profile = session.profile_id;
+        let Some((view, _)) = self.with_db(|db| db::purchase(db, profile, connection))? else {
+            return Ok(0);
+        };
+        if view.state != PurchaseState::Provisioned {
+            return Ok(0);
+        }
+        // Oldest start first: a later rate for the same prefix replaces an earlier one.
+        let mut latest: Vec<&deck::DeckRate> = Vec::new();
+        for rate in &due {
+            latest.retain(|r| r.prefix != rate.prefix);
+            latest.push(rate);
+        }
+        let rules: Vec<cards::NewRule> = latest
+            .iter()
+            .filter(|r| !r.forbidden && !r.discontinued)
+            .map(|r| cards::NewRule {
+                prefix: r.prefix.clone(),
+                name: rule_name(&view.route, &r.description),
+                tariff: r.tariff,
+            })
+            .collect();
+        let card = self.ensure_seller_card(session, &view.route.seller).await?;
+        cards::add_rules(&session.client, &card, &rules).await?;
+        let db = self.db()?;
+        let conn_id = connection.to_owned();
+        let count = due.len() as u32;
+        tokio::task::spawn_blocking(move || {
+            db::record_applied(&mut lock(&db), profile, &conn_id, &due)
+        })
+        .await
+        .map_err(|e| NeutrafixError::Unexpected(e.to_string()))??;
+        tracing::info!(connection, rates = count, "announced rates put on the card");
+        Ok(count)
     }
 
     async fn ensure_seller_card(

@@ -3,7 +3,7 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 use cx_neutrafix::billing::Tariff;
-use cx_neutrafix::deck::{self, Deck};
+use cx_neutrafix::deck::{self, Deck, LeftOut};
 
 /// When the decks below are read (UTC).
 fn now() -> NaiveDateTime {
@@ -206,5 +206,53 @@ fn a_prefix_that_starts_later_is_not_on_the_card_before_then() {
                 "prefix 44: the rate from 2027-01-01 00:00 is not in effect yet; line 2's applies until then"
             ),
         ]
+    );
+}
+
+#[test]
+fn asap_gives_way_to_a_dated_rate_whose_day_has_come_and_unreadable_dates_are_refused() {
+    let text = "Prefix,Price 1,Effective From\n\
+                44,0.010,ASAP\n\
+                44,0.011,2026-12-01\n\
+                44,0.013,2027-02-01\n\
+                44,0.014,2027-02-01\n\
+                44,0.012,2027-01-01\n\
+                45,0.020,12/20/2026\n";
+    let deck = parse(text, DEFAULTS);
+
+    let rates: Vec<(&str, f64)> = deck
+        .rates
+        .iter()
+        .map(|r| (r.prefix.as_str(), r.tariff.price_1))
+        .collect();
+    assert_eq!(
+        rates,
+        [("44", 0.011)],
+        "the dated rate in effect beats ASAP"
+    );
+    let pending: Vec<(u64, f64)> = deck
+        .pending
+        .iter()
+        .map(|r| (r.line, r.tariff.price_1))
+        .collect();
+    assert_eq!(
+        pending,
+        [(6, 0.012), (4, 0.013)],
+        "announced rates wait, oldest start first; a second one for the same day does not"
+    );
+    let problems: Vec<(u64, LeftOut)> = deck.problems.iter().map(|p| (p.line, p.kind)).collect();
+    assert_eq!(
+        problems,
+        [
+            (2, LeftOut::Replaced),
+            (4, LeftOut::NotYet),
+            (5, LeftOut::Refused),
+            (6, LeftOut::NotYet),
+            (7, LeftOut::Refused),
+        ]
+    );
+    assert_eq!(
+        deck.problems[4].message,
+        "prefix 45: the effective date \"12/20/2026\" is not a date (ASAP, or a date such as 2026-12-20)"
     );
 }

@@ -49,7 +49,11 @@ fn render(ex: &super::Exchange, id: u64) -> String {
         "Prefix,Destination,Price 1,Price N,Interval 1,Interval N,Effective From,Forbidden,Discontinued\n"
     });
     let (i1, i_n) = (connection.interval_1, connection.interval_n);
-    let announced = (chrono::Utc::now().date_naive() + chrono::Days::new(14))
+    let today = chrono::Utc::now().date_naive();
+    let in_effect = (today - chrono::Days::new(30))
+        .format("%Y-%m-%d")
+        .to_string();
+    let announced = (today + chrono::Days::new(14))
         .format("%Y-%m-%d")
         .to_string();
     for (n, rate) in inventory
@@ -63,7 +67,7 @@ fn render(ex: &super::Exchange, id: u64) -> String {
         let effective = if n % 5 == 0 {
             "ASAP".to_owned()
         } else {
-            "2026-12-01".to_owned()
+            in_effect.clone()
         };
         let forbidden = u8::from(mix(rate.id).is_multiple_of(97));
         let mut rows = vec![(rate.price_1, rate.price_n, effective)];
