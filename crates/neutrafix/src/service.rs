@@ -636,16 +636,7 @@ impl Neutrafix {
         .await
         .map_err(|e| NeutrafixError::Unexpected(e.to_string()))??;
         let card = self.ensure_seller_card(session, &view.route.seller).await?;
-        let rules: Vec<cards::NewRule> = parsed
-            .rates
-            .iter()
-            .filter(|r| !r.forbidden && !r.discontinued)
-            .map(|r| cards::NewRule {
-                prefix: r.prefix.clone(),
-                name: rule_name(&view.route, &r.description),
-                tariff: r.tariff,
-            })
-            .collect();
+        let rules = card_rules(&view.route, &parsed.rates);
         cards::add_rules(&session.client, &card, &rules).await?;
         self.with_db(|db| {
             db::record_provisioned(
@@ -721,15 +712,7 @@ impl Neutrafix {
             latest.retain(|r| r.prefix != rate.prefix);
             latest.push(rate);
         }
-        let rules: Vec<cards::NewRule> = latest
-            .iter()
-            .filter(|r| !r.forbidden && !r.discontinued)
-            .map(|r| cards::NewRule {
-                prefix: r.prefix.clone(),
-                name: rule_name(&view.route, &r.description),
-                tariff: r.tariff,
-            })
-            .collect();
+        let rules = card_rules(&view.route, latest);
         let card = self.ensure_seller_card(session, &view.route.seller).await?;
         cards::add_rules(&session.client, &card, &rules).await?;
         let db = self.db()?;
@@ -931,6 +914,22 @@ impl Neutrafix {
             card_size: table.len() as u32,
         })
     }
+}
+
+/// The card rules for a route's deck `rates`: a forbidden or discontinued prefix gets none.
+fn card_rules<'a>(
+    route: &Route,
+    rates: impl IntoIterator<Item = &'a deck::DeckRate>,
+) -> Vec<cards::NewRule> {
+    rates
+        .into_iter()
+        .filter(|r| !r.forbidden && !r.discontinued)
+        .map(|r| cards::NewRule {
+            prefix: r.prefix.clone(),
+            name: rule_name(route, &r.description),
+            tariff: r.tariff,
+        })
+        .collect()
 }
 
 fn rule_name(route: &crate::route::Route, description: &str) -> String {

@@ -280,12 +280,7 @@ async fn a_double_click_buys_once_and_the_seller_card_gets_the_deck() {
     );
     // The deck announces dearer rates for two weeks ahead (the sandbox lists each before the
     // rate in effect): each is reported on its line, and the card carries today's rate.
-    let deck_url = format!(
-        "{}rates/{}.csv",
-        exchange_root(&sandbox),
-        route.connection_id
-    );
-    let deck = reqwest::get(deck_url).await.unwrap().text().await.unwrap();
+    let deck = bought_deck(&sandbox, &route).await;
     let lines: Vec<&str> = deck.lines().collect();
     let mut checked = 0;
     for problem in &first.deck_problems {
@@ -329,12 +324,7 @@ async fn an_announced_rate_goes_on_the_card_when_its_day_comes() {
     let buyer = logged_in(&sandbox, "nx-announced", options()).await;
     let route = route_for(&buyer, "33", None).await;
     let bought = buyer.feature.purchase(route.clone()).await.unwrap();
-    let deck_url = format!(
-        "{}rates/{}.csv",
-        exchange_root(&sandbox),
-        route.connection_id
-    );
-    let deck = reqwest::get(deck_url).await.unwrap().text().await.unwrap();
+    let deck = bought_deck(&sandbox, &route).await;
     let lines: Vec<&str> = deck.lines().collect();
     let first_card = buyer.feature.seller_card(&route.seller, "").await.unwrap();
     // A prefix with a rate announced, and on the card (a forbidden one is on no card).
@@ -700,6 +690,16 @@ async fn sign_up_uploads_documents_and_login_is_offered_only_after_verification(
         .unwrap();
     assert_eq!(view.state, AccountState::LoggedIn);
     assert_eq!(view.company.as_deref(), Some("Kestrel Routes Ltd"));
+}
+
+/// The seller's deck of a bought route, as the sandbox serves it.
+async fn bought_deck(sandbox: &Sandbox, route: &Route) -> String {
+    let url = format!(
+        "{}rates/{}.csv",
+        exchange_root(sandbox),
+        route.connection_id
+    );
+    reqwest::get(url).await.unwrap().text().await.unwrap()
 }
 
 /// The prefix and the line of the rate in effect, from a deck problem about a rate announced
