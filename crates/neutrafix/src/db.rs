@@ -8,7 +8,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::assumed::DocumentKind;
 use crate::deck::{self, Deck, DeckProblem, DeckRate};
-use crate::error::Result;
+use crate::error::{NeutrafixError, Result};
 use crate::models::{AccountState, DocumentView, PurchaseState, PurchaseView};
 use crate::route::Route;
 
@@ -490,7 +490,12 @@ pub fn record_applied(
         params![profile, connection_id],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
-    let mut problems: Vec<DeckProblem> = serde_json::from_str(&problems).unwrap_or_default();
+    // A list that cannot be read is left as it is, not overwritten with what little is known.
+    let mut problems: Vec<DeckProblem> = serde_json::from_str(&problems).map_err(|error| {
+        NeutrafixError::Unexpected(format!(
+            "the saved deck problems of route {connection_id} cannot be read: {error}"
+        ))
+    })?;
     problems.retain(|p| !due.iter().any(|rate| rate.line == p.line));
     tx.execute(
         "UPDATE purchase SET deck_problems = ?3, deck_rates = ?4, updated_at = ?5
