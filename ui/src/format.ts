@@ -10,12 +10,10 @@ function locales(): string[] {
 }
 
 const LOCALES = locales();
-const DAY_FORMAT = new Intl.DateTimeFormat(LOCALES, {
-  day: "numeric",
-  month: "short",
-  year: "numeric",
-});
 const NUMBER_FORMAT = new Intl.NumberFormat(LOCALES);
+// Made on first use: the store shows no dates, and a date format brings in the engine's
+// calendar and time-zone data, which a launch need not pay for.
+let dayFormat: Intl.DateTimeFormat | undefined;
 
 /**
  * Parses the platform's timestamps: RFC 3339 from the core, or `YYYY-MM-DD HH:MM:SS` (UTC)
@@ -35,7 +33,12 @@ export function parseTime(text: string | null | undefined): Date | null {
 /** "15 Jan 2026", or the text as it came when it is not a date. */
 export function formatDay(text: string): string {
   const date = parseTime(text);
-  return date === null ? text : DAY_FORMAT.format(date);
+  dayFormat ??= new Intl.DateTimeFormat(LOCALES, {
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+  });
+  return date === null ? text : dayFormat.format(date);
 }
 
 export function formatCount(value: number): string {
