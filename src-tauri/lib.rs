@@ -163,6 +163,9 @@ fn setup(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
     let version = app.package_info().version.to_string();
     let webview = WEBVIEW.get().copied();
     tracing::info!(%version, data = %data_dir.display(), ?webview, "starting");
+    if let (Some(window), Some(setup)) = (app.get_webview_window("main"), webview) {
+        webkit::apply(&window, setup);
+    }
 
     let core = Core::open(CoreOptions {
         data_dir: data_dir.clone(),

@@ -1,6 +1,7 @@
 //! How the webview is set up before it starts. On Linux the webview is WebKitGTK, which reads
 //! some of its choices from the environment of the processes it starts. Two switches are set
-//! here, first thing at launch; a switch the user set is always left as it is.
+//! here, first thing at launch, and one setting as the window opens; a switch the user set is
+//! always left as it is.
 //!
 //! - **Without a GPU the page is drawn on the CPU** (`WEBKIT_SKIA_ENABLE_CPU_RENDERING`).
 //!   WebKit draws pages through OpenGL; on a computer without a GPU (a virtual machine, a
@@ -13,6 +14,16 @@
 //!   optimising tiers make no difference we can measure to the UI (drawing 500 store cards:
 //!   138–148 ms with them, 144–151 ms without), but at launch they compile dozens of functions
 //!   and hold 11–12 MB for it.
+//!
+//! - **Without a GPU a scrolling box is repainted as it scrolls** (WebKit's
+//!   `AsyncOverflowScrolling` feature, off). By default WebKit gives each scrolling box a layer
+//!   of its own and paints tiles up to about a screen beyond what shows, so that a scroll only
+//!   moves them; drawn on the CPU, each tile is held twice (as painted and as a texture for the
+//!   compositor). For the store that is 13–16 MB. Repainted instead, the box costs nothing
+//!   beyond the window, and scrolling the store stayed at one frame per refresh (150 frames
+//!   scrolled from script: 16–17 ms per frame at the median, 18–19 ms at p90, against 17–23 and
+//!   22–26 ms with the layer). With a GPU the tiles are cheap and the default stands. Unlike the
+//!   two above, this one is a setting of the webview, made as the window opens.
 //!
 //! One more switch was tried and left out: `WEBKIT_DISABLE_DMABUF_RENDERER` holds 75 MB less
 //! without a GPU, but 4 launches in 14 then waited about half a second longer before their first
@@ -38,11 +49,21 @@ pub enum Switch {
     AsTheUserSet,
 }
 
+/// How a box with more content than room scrolls.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scrolling {
+    /// In a layer of its own, painted ahead (WebKit's default).
+    Composited,
+    /// Repainted as it moves: no layer, no tiles beyond the window.
+    Repainted,
+}
+
 /// What was chosen for the webview, for the log.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Setup {
     pub cpu_drawing: Switch,
     pub no_optimising_jit: Switch,
+    pub scrolling: Scrolling,
 }
 
 /// What the machine looks like, as far as the switches go.
@@ -74,6 +95,11 @@ fn decide(machine: &Machine) -> (Setup, Vec<(&'static str, &'static str)>) {
     let setup = Setup {
         cpu_drawing: switch(CPU_DRAWING, no_gpu),
         no_optimising_jit: switch(NO_OPTIMISING_JIT, true),
+        scrolling: if no_gpu {
+            Scrolling::Repainted
+        } else {
+            Scrolling::Composited
+        },
     };
     (setup, to_set)
 }
@@ -102,6 +128,100 @@ pub fn set_up() -> Setup {
     Setup {
         cpu_drawing: Switch::Unset,
         no_optimising_jit: Switch::Unset,
+        scrolling: Scrolling::Composited,
+    }
+}
+
+/// Makes the settings of `setup` that belong to the webview rather than to the environment.
+/// Called as the app sets up, when the window exists and its page has only begun to load.
+#[cfg(target_os = "linux")]
+pub fn apply(window: &tauri::WebviewWindow, setup: Setup) {
+    if setup.scrolling == Scrolling::Composited {
+        return;
+    }
+    let done = window.with_webview(|webview| {
+        use webkit2gtk::WebViewExt;
+        let Some(settings) = webview.inner().settings() else {
+            tracing::warn!("the webview has no settings: scrolling boxes keep their layers");
+            return;
+        };
+        match features::turn_off(&settings, "AsyncOverflowScrolling") {
+            Ok(()) => tracing::debug!("scrolling boxes are repainted as they scroll"),
+            Err(why) => tracing::info!(why, "scrolling boxes keep their layers"),
+        }
+    });
+    if let Err(error) = done {
+        tracing::warn!(%error, "could not reach the webview to set it up");
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+pub fn apply(_window: &tauri::WebviewWindow, _setup: Setup) {}
+
+/// WebKitGTK's switches for its own features (`webkit_settings_set_feature_enabled` and the
+/// functions around it). They came with WebKitGTK 2.42, and the app also runs on older ones, so
+/// they are looked up as the app runs rather than linked: a missing one means "not here".
+#[cfg(target_os = "linux")]
+mod features {
+    use std::ffi::{c_char, c_int, c_void, CStr};
+    use webkit2gtk::glib::translate::ToGlibPtr;
+
+    type AllFeatures = unsafe extern "C" fn() -> *mut c_void;
+    type Length = unsafe extern "C" fn(*mut c_void) -> usize;
+    type Get = unsafe extern "C" fn(*mut c_void, usize) -> *mut c_void;
+    type Identifier = unsafe extern "C" fn(*mut c_void) -> *const c_char;
+    type SetEnabled = unsafe extern "C" fn(*mut c_void, *mut c_void, c_int);
+    type Unref = unsafe extern "C" fn(*mut c_void);
+
+    /// Turns off the feature WebKit names `identifier` in `settings`.
+    pub fn turn_off(settings: &webkit2gtk::Settings, identifier: &str) -> Result<(), &'static str> {
+        // SAFETY: each name is looked up in the WebKitGTK library the process already runs, and
+        // cast to the signature its documentation gives it.
+        let (all, length, get, name_of, set_enabled, unref) = unsafe {
+            (
+                find::<AllFeatures>(c"webkit_settings_get_all_features"),
+                find::<Length>(c"webkit_feature_list_get_length"),
+                find::<Get>(c"webkit_feature_list_get"),
+                find::<Identifier>(c"webkit_feature_get_identifier"),
+                find::<SetEnabled>(c"webkit_settings_set_feature_enabled"),
+                find::<Unref>(c"webkit_feature_list_unref"),
+            )
+        };
+        let (Some(all), Some(length), Some(get), Some(name_of), Some(set_enabled), Some(unref)) =
+            (all, length, get, name_of, set_enabled, unref)
+        else {
+            return Err("this WebKitGTK has no feature switches (they came with 2.42)");
+        };
+
+        let settings: *mut webkit2gtk::ffi::WebKitSettings = settings.to_glib_none().0;
+        // SAFETY: the list is owned here and released once; its features live as long as it
+        // does, and each identifier is a string WebKit owns.
+        unsafe {
+            let list = all();
+            let wanted = (0..length(list))
+                .map(|index| get(list, index))
+                .find(|&feature| {
+                    CStr::from_ptr(name_of(feature)).to_bytes() == identifier.as_bytes()
+                });
+            if let Some(feature) = wanted {
+                set_enabled(settings.cast(), feature, 0);
+            }
+            unref(list);
+            wanted
+                .map(|_| ())
+                .ok_or("this WebKitGTK has no such feature")
+        }
+    }
+
+    /// The function named `name` in the libraries loaded so far, as a `F`.
+    ///
+    /// # Safety
+    /// `F` must be the function pointer type of that function.
+    unsafe fn find<F: Copy>(name: &CStr) -> Option<F> {
+        // SAFETY: dlsym reads a C string and returns an address or null.
+        let address = unsafe { libc::dlsym(libc::RTLD_DEFAULT, name.as_ptr()) };
+        // SAFETY: non-null, and the caller vouches for the type.
+        (!address.is_null()).then(|| unsafe { std::mem::transmute_copy(&address) })
     }
 }
 
@@ -149,9 +269,18 @@ mod tests {
     }
 
     #[test]
+    fn without_a_gpu_a_scrolling_box_is_repainted_rather_than_given_a_layer() {
+        let (setup, _) = decide_on(&[], false);
+        assert_eq!(setup.scrolling, Scrolling::Repainted);
+        let (setup, _) = decide_on(&[("LIBGL_ALWAYS_SOFTWARE", "1")], true);
+        assert_eq!(setup.scrolling, Scrolling::Repainted);
+    }
+
+    #[test]
     fn with_a_gpu_webkit_draws_its_own_way() {
         let (setup, to_set) = decide_on(&[], true);
         assert_eq!(setup.cpu_drawing, Switch::Unset);
+        assert_eq!(setup.scrolling, Scrolling::Composited);
         assert_eq!(setup.no_optimising_jit, Switch::Set);
         assert_eq!(to_set, vec![("JSC_useDFGJIT", "0")]);
     }
