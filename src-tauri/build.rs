@@ -101,13 +101,22 @@ const COMMANDS: &[&str] = &[
 const STARTUP_ORDER: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/src-tauri/startup-order.txt");
 
 fn main() {
-    println!("cargo:rerun-if-changed={STARTUP_ORDER}");
-    if startup_order_applies() {
-        // Placed side by side, the few MB of code a launch runs share pages, instead of each
-        // call bringing in the pages around a function spread over 20 MB of code. A name the
-        // binary no longer has (after a dependency update) is skipped, not an error.
-        println!("cargo:rustc-link-arg-bins=-Wl,--symbol-ordering-file={STARTUP_ORDER}");
-        println!("cargo:rustc-link-arg-bins=-Wl,--no-warn-symbol-ordering");
+    println!("cargo:rerun-if-env-changed=RUSTC_LINKER");
+    if Path::new(STARTUP_ORDER).is_file() {
+        println!("cargo:rerun-if-changed={STARTUP_ORDER}");
+        if startup_order_applies() {
+            // Placed side by side, the few MB of code a launch runs share pages, instead of
+            // each call bringing in the pages around a function spread over 20 MB of code. A
+            // name the binary no longer has (after a dependency or compiler update) is
+            // skipped, not an error. `-Xlinker` pairs, as a path may hold a comma.
+            for arg in [
+                &format!("--symbol-ordering-file={STARTUP_ORDER}"),
+                "--no-warn-symbol-ordering",
+            ] {
+                println!("cargo:rustc-link-arg-bins=-Xlinker");
+                println!("cargo:rustc-link-arg-bins={arg}");
+            }
+        }
     }
 
     let manifest = tauri_build::AppManifest::new().commands(COMMANDS);
@@ -115,26 +124,43 @@ fn main() {
         .expect("the Tauri build step failed");
 }
 
-/// A release build for x86-64 Linux linked by Rust's own LLD, the default there since Rust 1.90
-/// and the only linker here that reads a symbol order. Release only: tests gain nothing from it.
+/// A release build for x86-64 Linux linked by the LLD that rustup's Rust brings and uses there
+/// since 1.90: the only linker here sure to read a symbol order (GNU ld refuses the option).
+/// Not when the build names a linker of its own, nor for a Rust without its own LLD (as a
+/// distribution's package may be). Release only: tests gain nothing from it.
 fn startup_order_applies() -> bool {
     let release = env::var("PROFILE").as_deref() == Ok("release");
     let target = env::var("TARGET").as_deref() == Ok("x86_64-unknown-linux-gnu");
     let flags = env::var("CARGO_ENCODED_RUSTFLAGS").unwrap_or_default();
-    let own_linker = flags.contains("linker") || flags.contains("link-self-contained");
-    let listed = Path::new(STARTUP_ORDER).is_file();
-    release && target && listed && !own_linker && rustc_links_with_lld()
+    let own_linker = env::var_os("RUSTC_LINKER").is_some()
+        || ["linker", "link-self-contained", "fuse-ld"]
+            .iter()
+            .any(|flag| flags.contains(flag));
+    release && target && !own_linker && rustc_links_with_its_own_lld()
 }
 
-fn rustc_links_with_lld() -> bool {
+/// Rust 1.90 or later, with the LLD its toolchain ships (`gcc-ld/ld.lld` in its sysroot).
+fn rustc_links_with_its_own_lld() -> bool {
     let rustc = env::var("RUSTC").unwrap_or_else(|_| "rustc".into());
-    let Ok(output) = Command::new(rustc).arg("-V").output() else {
+    let ask = |arg: &str| {
+        let output = Command::new(&rustc).args(arg.split(' ')).output().ok()?;
+        output
+            .status
+            .success()
+            .then(|| String::from_utf8_lossy(&output.stdout).trim().to_owned())
+    };
+    let (Some(version), Some(sysroot)) = (ask("-V"), ask("--print sysroot")) else {
         return false;
     };
     // "rustc 1.95.0 (59807616e 2026-04-14)"
-    let version = String::from_utf8_lossy(&output.stdout);
     let mut numbers = version.split_whitespace().nth(1).unwrap_or("").split('.');
-    let major: u32 = numbers.next().and_then(|n| n.parse().ok()).unwrap_or(0);
-    let minor: u32 = numbers.next().and_then(|n| n.parse().ok()).unwrap_or(0);
-    (major, minor) >= (1, 90)
+    let mut next = || {
+        numbers
+            .next()
+            .and_then(|n| n.parse::<u32>().ok())
+            .unwrap_or(0)
+    };
+    let recent = (next(), next()) >= (1, 90);
+    let lld = Path::new(&sysroot).join("lib/rustlib/x86_64-unknown-linux-gnu/bin/gcc-ld/ld.lld");
+    recent && lld.is_file()
 }

@@ -1,7 +1,7 @@
 //! How the webview is set up before it starts. On Linux the webview is WebKitGTK, which reads
 //! some of its choices from the environment of the processes it starts. Two switches are set
-//! here, first thing at launch, and one setting as the window opens; a switch the user set is
-//! always left as it is.
+//! here, first thing at launch, and a switch the user set is always left as it is; one setting
+//! of the webview follows as the window opens.
 //!
 //! - **Without a GPU the page is drawn on the CPU** (`WEBKIT_SKIA_ENABLE_CPU_RENDERING`).
 //!   WebKit draws pages through OpenGL; on a computer without a GPU (a virtual machine, a
@@ -14,7 +14,6 @@
 //!   optimising tiers make no difference we can measure to the UI (drawing 500 store cards:
 //!   138–148 ms with them, 144–151 ms without), but at launch they compile dozens of functions
 //!   and hold 11–12 MB for it.
-//!
 //! - **Without a GPU a scrolling box is repainted as it scrolls** (WebKit's
 //!   `AsyncOverflowScrolling` feature, off). By default WebKit gives each scrolling box a layer
 //!   of its own and paints tiles up to about a screen beyond what shows, so that a scroll only
@@ -23,7 +22,8 @@
 //!   beyond the window, and scrolling the store stayed at one frame per refresh (150 frames
 //!   scrolled from script: 16–17 ms per frame at the median, 18–19 ms at p90, against 17–23 and
 //!   22–26 ms with the layer). With a GPU the tiles are cheap and the default stands. Unlike the
-//!   two above, this one is a setting of the webview, made as the window opens.
+//!   two above, this is a setting of the webview, not of the environment, so nothing outside
+//!   the app changes it.
 //!
 //! One more switch was tried and left out: `WEBKIT_DISABLE_DMABUF_RENDERER` holds 75 MB less
 //! without a GPU, but 4 launches in 14 then waited about half a second longer before their first
@@ -198,10 +198,15 @@ mod features {
         // does, and each identifier is a string WebKit owns.
         unsafe {
             let list = all();
+            if list.is_null() {
+                return Err("this WebKitGTK lists no features");
+            }
             let wanted = (0..length(list))
                 .map(|index| get(list, index))
+                .filter(|feature| !feature.is_null())
                 .find(|&feature| {
-                    CStr::from_ptr(name_of(feature)).to_bytes() == identifier.as_bytes()
+                    let name = name_of(feature);
+                    !name.is_null() && CStr::from_ptr(name).to_bytes() == identifier.as_bytes()
                 });
             if let Some(feature) = wanted {
                 set_enabled(settings.cast(), feature, 0);
@@ -218,6 +223,7 @@ mod features {
     /// # Safety
     /// `F` must be the function pointer type of that function.
     unsafe fn find<F: Copy>(name: &CStr) -> Option<F> {
+        const { assert!(size_of::<F>() == size_of::<*mut c_void>()) };
         // SAFETY: dlsym reads a C string and returns an address or null.
         let address = unsafe { libc::dlsym(libc::RTLD_DEFAULT, name.as_ptr()) };
         // SAFETY: non-null, and the caller vouches for the type.

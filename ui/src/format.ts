@@ -33,12 +33,15 @@ export function parseTime(text: string | null | undefined): Date | null {
 /** "15 Jan 2026", or the text as it came when it is not a date. */
 export function formatDay(text: string): string {
   const date = parseTime(text);
+  if (date === null) {
+    return text;
+  }
   dayFormat ??= new Intl.DateTimeFormat(LOCALES, {
     day: "numeric",
     month: "short",
     year: "numeric",
   });
-  return date === null ? text : dayFormat.format(date);
+  return dayFormat.format(date);
 }
 
 export function formatCount(value: number): string {
