@@ -166,6 +166,9 @@ mod features {
     use std::ffi::{c_char, c_int, c_void, CStr};
     use webkit2gtk::glib::translate::ToGlibPtr;
 
+    pub const NO_SWITCHES: &str = "this WebKitGTK has no feature switches (they came with 2.42)";
+    pub const NO_SUCH_FEATURE: &str = "this WebKitGTK has no such feature";
+
     type AllFeatures = unsafe extern "C" fn() -> *mut c_void;
     type Length = unsafe extern "C" fn(*mut c_void) -> usize;
     type Get = unsafe extern "C" fn(*mut c_void, usize) -> *mut c_void;
@@ -190,7 +193,7 @@ mod features {
         let (Some(all), Some(length), Some(get), Some(name_of), Some(set_enabled), Some(unref)) =
             (all, length, get, name_of, set_enabled, unref)
         else {
-            return Err("this WebKitGTK has no feature switches (they came with 2.42)");
+            return Err(NO_SWITCHES);
         };
 
         let settings: *mut webkit2gtk::ffi::WebKitSettings = settings.to_glib_none().0;
@@ -212,9 +215,43 @@ mod features {
                 set_enabled(settings.cast(), feature, 0);
             }
             unref(list);
-            wanted
-                .map(|_| ())
-                .ok_or("this WebKitGTK has no such feature")
+            wanted.map(|_| ()).ok_or(NO_SUCH_FEATURE)
+        }
+    }
+
+    /// Whether the feature WebKit names `identifier` is on in `settings`, or why that cannot
+    /// be told (the same reasons as `turn_off`'s).
+    #[cfg(test)]
+    pub fn is_on(settings: &webkit2gtk::Settings, identifier: &str) -> Result<bool, &'static str> {
+        type IsEnabled = unsafe extern "C" fn(*mut c_void, *mut c_void) -> c_int;
+        // SAFETY: as in `turn_off`.
+        let found = unsafe {
+            (
+                find::<AllFeatures>(c"webkit_settings_get_all_features"),
+                find::<Length>(c"webkit_feature_list_get_length"),
+                find::<Get>(c"webkit_feature_list_get"),
+                find::<Identifier>(c"webkit_feature_get_identifier"),
+                find::<IsEnabled>(c"webkit_settings_get_feature_enabled"),
+                find::<Unref>(c"webkit_feature_list_unref"),
+            )
+        };
+        let (Some(all), Some(length), Some(get), Some(name_of), Some(is_enabled), Some(unref)) =
+            found
+        else {
+            return Err(NO_SWITCHES);
+        };
+        let settings: *mut webkit2gtk::ffi::WebKitSettings = settings.to_glib_none().0;
+        // SAFETY: as in `turn_off`; where the switches exist, the list and names are not null.
+        unsafe {
+            let list = all();
+            let state = (0..length(list))
+                .map(|index| get(list, index))
+                .find(|&feature| {
+                    CStr::from_ptr(name_of(feature)).to_bytes() == identifier.as_bytes()
+                })
+                .map(|feature| is_enabled(settings.cast(), feature) != 0);
+            unref(list);
+            state.ok_or(NO_SUCH_FEATURE)
         }
     }
 
@@ -280,6 +317,38 @@ mod tests {
         assert_eq!(setup.scrolling, Scrolling::Repainted);
         let (setup, _) = decide_on(&[("LIBGL_ALWAYS_SOFTWARE", "1")], true);
         assert_eq!(setup.scrolling, Scrolling::Repainted);
+    }
+
+    /// The real WebKitGTK this builds against: the feature is found by its name and turned
+    /// off. Skipped, with a message, without a display or on a WebKitGTK older than 2.42.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn the_scrolling_feature_is_found_and_turned_off_in_webkits_settings() {
+        // WebKit sets itself up against a display, and without one GTK ends the whole process.
+        if std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
+            eprintln!("skipped: no display (scripts/test runs this under Xvfb)");
+            return;
+        }
+        // Made as a plain object: `Settings::new` asks for GTK to be set up first, in this
+        // thread; the test needs no window.
+        let settings = webkit2gtk::glib::Object::new::<webkit2gtk::Settings>();
+        let before = match features::is_on(&settings, "AsyncOverflowScrolling") {
+            Err(features::NO_SWITCHES) => {
+                eprintln!("skipped: {}", features::NO_SWITCHES);
+                return;
+            }
+            other => other.expect("the feature is found by its name"),
+        };
+        assert!(
+            before,
+            "WebKit scrolls boxes in layers of their own by default"
+        );
+
+        features::turn_off(&settings, "AsyncOverflowScrolling").expect("turn the feature off");
+        let after = features::is_on(&settings, "AsyncOverflowScrolling");
+        assert_eq!(after, Ok(false));
+        let unknown = features::turn_off(&settings, "NoSuchFeature");
+        assert_eq!(unknown, Err(features::NO_SUCH_FEATURE));
     }
 
     #[test]
